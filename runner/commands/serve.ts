@@ -2,6 +2,7 @@
 import type { Command } from "commander";
 import { parseEnv } from "../../src/config/env.js";
 import { createAppContext } from "../../src/server/app-context.js";
+import { connectIntegrations } from "../../src/server/integrations.js";
 import { startServer } from "../../src/server/serve.js";
 import { startSweepLoop } from "../../src/server/sweep-loop.js";
 
@@ -15,7 +16,7 @@ export function registerServeCommand(program: Command): void {
     .option("--host <host>", "address to bind", "0.0.0.0")
     .action(async (options: { port?: string; host: string }) => {
       const env = parseEnv({ ...process.env, ...(options.port ? { PORT: options.port } : {}) });
-      const app = createAppContext({ env });
+      const app = connectIntegrations(createAppContext({ env }));
       const server = await startServer(app, env.PORT, options.host);
       const stopSweeps = startSweepLoop(app);
       app.log.info(

@@ -1,25 +1,9 @@
 // What the core asks the outside world to do. Plain data: the effect executor turns each into I/O.
 import type { Priority } from "../config/repo-config.js";
-import type { IssueRef, TimerKey } from "./session.js";
+import type { RunnerJob } from "../protocol/jobs.js";
+import type { TimerKey } from "./session.js";
 
-export type RunnerJob =
-  | {
-      kind: "spawn";
-      sessionId: string;
-      repo: string;
-      issue: IssueRef;
-      branch: string;
-      agent: string;
-      model?: string;
-      prompt: string;
-      /** A respawn after a crash: the workspace exists and the prompt says what the agent was doing. */
-      recovery: boolean;
-    }
-  | { kind: "send"; sessionId: string; message: string }
-  | { kind: "kill"; sessionId: string }
-  | { kind: "wipe"; sessionId: string; workspace: boolean }
-  | { kind: "cleanup"; sessionId: string }
-  | { kind: "review"; sessionId?: string; repo: string; pr: number; template: string };
+export type { RunnerJob } from "../protocol/jobs.js";
 
 /** Buttons a notification may carry; each maps to a human event. */
 export type NotifyAction = "merge" | "kill" | "send" | "retry" | "respawn" | "open";

@@ -6,6 +6,7 @@ import type { EffectPorts } from "../sessions/ports.js";
 import { createLogger, type Logger } from "../shared/logger.js";
 import type { Store } from "../store/store.js";
 import { storeFromChoice } from "../store/store-from-env.js";
+import { connectIntegrations } from "./integrations.js";
 
 export interface AppContext {
   env: Env;
@@ -69,6 +70,6 @@ let shared: AppContext | undefined;
 
 /** The process-wide context for serverless functions, built from process.env on first use. */
 export function sharedAppContext(): AppContext {
-  shared ??= createAppContext({ env: parseEnv() });
+  shared ??= connectIntegrations(createAppContext({ env: parseEnv() }));
   return shared;
 }

@@ -1,48 +1,10 @@
 // zod schemas for what the stores read back (Redis values, the embedded file), so a corrupt record gives a
 // clear error instead of crashing the app somewhere far from the store.
 import { z } from "zod";
-import type { RunnerJob } from "../core/effects.js";
 import { type Session, sessionStates, timerKeys } from "../core/session.js";
+import { runnerJobSchema } from "../protocol/jobs.js";
 import type { CostTotals, JobRecord, LogEntry, RunnerRecord } from "./store.js";
 import { StoreDataError, type StoreErrorContext } from "./store-errors.js";
-
-const issueRefSchema = z.object({
-  tracker: z.enum(["github", "linear"]),
-  key: z.string(),
-  number: z.number().optional(),
-  title: z.string(),
-  url: z.string(),
-  body: z.string().optional(),
-  author: z.string().optional(),
-  assignees: z.array(z.string()).optional(),
-});
-
-export const runnerJobSchema = z.discriminatedUnion("kind", [
-  z.object({
-    kind: z.literal("spawn"),
-    sessionId: z.string(),
-    repo: z.string(),
-    issue: issueRefSchema,
-    branch: z.string(),
-    agent: z.string(),
-    model: z.string().optional(),
-    prompt: z.string(),
-    recovery: z.boolean(),
-  }),
-  z.object({ kind: z.literal("send"), sessionId: z.string(), message: z.string() }),
-  z.object({ kind: z.literal("kill"), sessionId: z.string() }),
-  z.object({ kind: z.literal("wipe"), sessionId: z.string(), workspace: z.boolean() }),
-  z.object({ kind: z.literal("cleanup"), sessionId: z.string() }),
-  z.object({
-    kind: z.literal("review"),
-    sessionId: z.string().optional(),
-    repo: z.string(),
-    pr: z.number(),
-    template: z.string(),
-  }),
-]);
-// Fails to compile when core/effects.ts changes RunnerJob and this schema is not updated with it.
-const _runnerJobMatches: (job: z.infer<typeof runnerJobSchema>) => RunnerJob = (job) => job;
 
 export const jobRecordSchema = z.object({
   id: z.string(),

@@ -158,14 +158,22 @@ export function storeContract(label: string, open: OpenStore): void {
       });
 
       it("lists the sessions that still have effects in their outbox", async () => {
-        const pending = { id: "e1/0", effect: { type: "update_status" as const }, attempts: 0, notBefore: t0 };
+        const pending = {
+          id: "e1/0",
+          effect: { type: "update_status" as const },
+          attempts: 0,
+          notBefore: t0,
+        };
         const a = makeSession({ id: uniqueId("a"), createdAt: t0 + 1, outbox: [pending] });
         const b = makeSession({ id: uniqueId("b"), createdAt: t0 + 2 });
         for (const session of [a, b]) await store.createSession(session);
         const ids = (sessions: Session[]) => sessions.map((session) => session.id);
         expect(ids(await store.listSessions({ withOutbox: true }))).toEqual([a.id]);
         await store.updateSession(a.id, (current) => ({ session: { ...current, outbox: [] }, result: 0 }));
-        await store.updateSession(b.id, (current) => ({ session: { ...current, outbox: [pending] }, result: 0 }));
+        await store.updateSession(b.id, (current) => ({
+          session: { ...current, outbox: [pending] },
+          result: 0,
+        }));
         expect(ids(await store.listSessions({ withOutbox: true }))).toEqual([b.id]);
       });
 
