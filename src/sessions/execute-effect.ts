@@ -42,6 +42,11 @@ export async function executeEffect(
       await ports.notifier.notify(session, effect);
       return;
     case "comment":
+      if (effect.target === "issue" && session.issue.tracker === "linear") {
+        if (!ports.linear) return { skipped: "Linear is not configured" };
+        await ports.linear.commentOnIssue(session, effect.body);
+        return;
+      }
       if (!ports.github) return { skipped: "no GitHub App is configured" };
       await ports.github.comment(session, effect.target, effect.body);
       return;
@@ -50,6 +55,8 @@ export async function executeEffect(
       await ports.github.setLabels(session, effect.add, effect.remove);
       return;
     case "update_status":
+      // The status shows in two places: the PR's sticky comment and, for Linear issues, the issue's state.
+      if (session.issue.tracker === "linear" && ports.linear) await ports.linear.sessionChanged(session);
       if (!ports.github) return { skipped: "no GitHub App is configured" };
       await ports.github.updateStatus(session);
       return;

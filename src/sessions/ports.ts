@@ -3,12 +3,24 @@
 import type { Notification } from "../core/effects.js";
 import type { Session } from "../core/session.js";
 
+export type GitHubPermission = "admin" | "maintain" | "write" | "triage" | "read" | "none";
+
 export interface GitHubEffects {
+  /** A comment on the session's GitHub issue or on its PR. */
   comment(session: Session, target: "issue" | "pr", body: string): Promise<void>;
   setLabels(session: Session, add: string[], remove: string[]): Promise<void>;
   merge(session: Session): Promise<void>;
   /** Creates or edits the one sticky status comment on the session's PR. */
   updateStatus(session: Session): Promise<void>;
+  /** A user's permission on a repo, for commands and buttons that act. */
+  permission(repo: string, login: string): Promise<GitHubPermission>;
+}
+
+/** An issue tracker other than GitHub (Linear): comments go there, and the issue follows the session. */
+export interface TrackerEffects {
+  commentOnIssue(session: Session, body: string): Promise<void>;
+  /** Moves the tracker's issue to match the session (In Progress, In Review, Done…). */
+  sessionChanged(session: Session): Promise<void>;
 }
 
 export interface Notifier {
@@ -17,7 +29,6 @@ export interface Notifier {
 
 export interface EffectPorts {
   github?: GitHubEffects;
+  linear?: TrackerEffects;
   notifier?: Notifier;
-  /** Extra hooks run after a session changes (Linear state sync, live dashboard); failures are logged. */
-  observers?: ((session: Session) => Promise<void>)[];
 }

@@ -59,6 +59,7 @@ export function createTestApp(
       setLabels: github("setLabels"),
       merge: github("merge"),
       updateStatus: github("updateStatus"),
+      permission: async () => "write",
     },
     notifier: {
       notify: async (session, notification) => {
