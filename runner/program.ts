@@ -3,6 +3,10 @@ import { Command, CommanderError } from "commander";
 import { InvalidInputError } from "../src/config/format-issues.js";
 import { version } from "../src/shared/version.js";
 import { registerConfigCommand } from "./commands/config.js";
+import { registerConvoyCommand } from "./commands/convoy.js";
+import { registerCostCommand } from "./commands/cost.js";
+import { registerReportCommand } from "./commands/report.js";
+import { registerRunnerCommand } from "./commands/runner.js";
 import { registerServeCommand } from "./commands/serve.js";
 import { CliError, exitCodes } from "./exit-codes.js";
 
@@ -14,6 +18,10 @@ export function buildProgram(): Command {
     .exitOverride();
   registerServeCommand(program);
   registerConfigCommand(program);
+  registerCostCommand(program);
+  registerConvoyCommand(program);
+  registerRunnerCommand(program);
+  registerReportCommand(program);
   return program;
 }
 

@@ -63,6 +63,11 @@ export function applyEvent(draft: Draft, event: SessionEvent): Incoming {
             : `the agent exited with code ${event.code}`;
       }
       break;
+    case "agent.spawn_failed":
+      if (agent.phase !== "queued" && agent.phase !== "spawning") break; // an agent runs: a stale report
+      Object.assign(agent, { phase: "exited", exitCode: null, busy: false, stuck: false });
+      s.reason = `runner ${event.runnerId} could not start the agent: ${event.error}`;
+      break;
     case "agent.self_report":
       if (agent.phase !== "running") break;
       agent.lastActivityAt = ctx.now;
@@ -89,9 +94,10 @@ export function applyEvent(draft: Draft, event: SessionEvent): Incoming {
       // A redelivery of the PR we follow changes nothing; a second PR while one is open is not ours to follow.
       if (s.pr?.number === event.number || s.pr?.status === "open") break;
       s.pr = newPullRequest(event.number, event.url, event.headSha, event.baseRef);
+      if (event.at !== undefined) s.pr.headAt = event.at;
       break;
     case "pr.synchronized":
-      if (s.pr) pushHead(draft, s.pr, event.headSha);
+      if (s.pr) pushHead(draft, s.pr, event.headSha, event.at);
       break;
     case "pr.closed":
       if (s.pr?.status === "open") s.pr.status = event.merged ? "merged" : "closed";
@@ -103,13 +109,7 @@ export function applyEvent(draft: Draft, event: SessionEvent): Incoming {
       if (s.pr && event.sha === s.pr.headSha) s.pr.mergeable = event.mergeable;
       break;
     case "ci.result":
-      if (s.pr && !s.pr.supersededShas.includes(event.sha)) {
-        const pr = s.pr;
-        for (const result of event.checks) {
-          const others = pr.checks.filter((c) => !(c.sha === event.sha && c.name === result.name));
-          pr.checks = [...others, { ...result, sha: event.sha }];
-        }
-      }
+      if (s.pr && !s.pr.supersededShas.includes(event.sha)) applyCheckResults(draft, s.pr, event);
       break;
     case "review.submitted":
       if (s.pr) applyReview(s, s.pr, event, incoming);
@@ -183,13 +183,40 @@ function newPullRequest(number: number, url: string, headSha: string, baseRef: s
 }
 
 /** A new head: what was known about the old one no longer applies, and pending escalations were answered. */
-function pushHead(draft: Draft, pr: PullRequestFacts, headSha: string): void {
+function pushHead(draft: Draft, pr: PullRequestFacts, headSha: string, at?: number): void {
   if (headSha === pr.headSha || pr.supersededShas.includes(headSha)) return;
+  // A push GitHub reported before the head we know is an older one delivered late.
+  if (at !== undefined && pr.headAt !== undefined && at < pr.headAt) return;
   pr.supersededShas = remember(pr.supersededShas, pr.headSha, 50);
   pr.headSha = headSha;
+  if (at !== undefined) pr.headAt = at;
   pr.mergeable = null;
   pr.checks = pr.checks.filter((check) => !pr.supersededShas.includes(check.sha));
   for (const key of ["escalate:bot-comments", "escalate:merge-conflicts"] as const) clearDeadline(draft, key);
+}
+
+/**
+ * Records each check's result for the SHA unless a newer result for the same check is known (deliveries
+ * arrive out of order). Failures whose output is still to be fetched ask for it once.
+ */
+function applyCheckResults(
+  draft: Draft,
+  pr: PullRequestFacts,
+  event: Extract<SessionEvent, { type: "ci.result" }>,
+): void {
+  const collect: string[] = [];
+  for (const result of event.checks) {
+    const known = pr.checks.find((c) => c.sha === event.sha && c.name === result.name);
+    if (known?.at !== undefined && result.at !== undefined && result.at < known.at) continue;
+    // The same result again while its output is being fetched, or after it was: keep what is known.
+    if (known && known.at === result.at && known.status === result.status && result.outputPending) continue;
+    pr.checks = [
+      ...pr.checks.filter((c) => !(c.sha === event.sha && c.name === result.name)),
+      { ...result, sha: event.sha },
+    ];
+    if (result.status === "failure" && result.outputPending) collect.push(result.name);
+  }
+  if (collect.length > 0) draft.effects.push({ type: "collect_ci_output", sha: event.sha, checks: collect });
 }
 
 function applyReview(

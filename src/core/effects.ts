@@ -25,6 +25,8 @@ export type Effect =
   | { type: "update_status" }
   | { type: "set_labels"; add: string[]; remove: string[] }
   | { type: "merge" }
+  /** Fetch the output of failing checks (logs, annotations) and report it back as a ci.result. */
+  | { type: "collect_ci_output"; sha: string; checks: string[] }
   | { type: "schedule_timer"; key: TimerKey; at: number }
   | { type: "cancel_timer"; key: TimerKey }
   | { type: "clean_up" }

@@ -18,6 +18,10 @@ export interface CheckResult {
   excerpt?: string;
   url?: string;
   failsOnDefaultBranch?: boolean;
+  /** When the check reached this status (ms): an older result for the same check and SHA is stale and ignored. */
+  at?: number;
+  /** A failure whose output is still being fetched: the fix prompt waits for it (the collect_ci_output effect). */
+  outputPending?: boolean;
 }
 
 export type SessionEventBody =
@@ -28,12 +32,15 @@ export type SessionEventBody =
   | { type: "agent.idle" }
   | { type: "agent.needs_input"; message: string }
   | { type: "agent.exited"; code: number | null }
+  /** The runner took the spawn job but could not start the agent (no checkout, git failed, no agent binary). */
+  | { type: "agent.spawn_failed"; runnerId: string; error: string }
   | { type: "agent.self_report"; status: "working" | "needs-input" | "done"; message?: string }
   | { type: "agent.cost"; usd: number; tokens: number; issueUsd?: number; dayUsd?: number }
   | { type: "cleanup.done" }
   // From GitHub
-  | { type: "pr.opened"; number: number; url: string; headSha: string; baseRef: string }
-  | { type: "pr.synchronized"; headSha: string }
+  | { type: "pr.opened"; number: number; url: string; headSha: string; baseRef: string; at?: number }
+  /** `at`: when GitHub reported the push (ms); a push reported before the known head's is stale. */
+  | { type: "pr.synchronized"; headSha: string; at?: number }
   | { type: "pr.closed"; merged: boolean }
   | { type: "pr.reopened" }
   | { type: "pr.mergeable"; sha: string; mergeable: boolean | null }
@@ -70,6 +77,7 @@ export const sessionEventTypes: readonly SessionEventType[] = [
   "agent.idle",
   "agent.needs_input",
   "agent.exited",
+  "agent.spawn_failed",
   "agent.self_report",
   "agent.cost",
   "cleanup.done",

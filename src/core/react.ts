@@ -37,8 +37,8 @@ function reactToCiFailure(draft: Draft): void {
   if (!pr || !reaction.enabled) return;
   const ci = ciStatus(pr);
   if (ci === "passing") s.memory.ciFixesSent = 0;
-  // Wait until every check on the head has finished, so one prompt names every failure.
-  if (ci !== "failing" || headChecks(pr).some((c) => c.status === "pending")) return;
+  // Wait until every check on the head has finished and its output is in, so one prompt names every failure.
+  if (ci !== "failing" || headChecks(pr).some((c) => c.status === "pending" || c.outputPending)) return;
   if (s.memory.ciHandledShas.includes(pr.headSha)) return;
   s.memory.ciHandledShas = remember(s.memory.ciHandledShas, pr.headSha, 50);
   const failing = failingChecks(pr);

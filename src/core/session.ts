@@ -1,5 +1,5 @@
 // What Drover knows about one agent session: the facts it has observed and what it has already done about them.
-import type { Priority } from "../config/repo-config.js";
+import type { Priority, RepoConfig } from "../config/repo-config.js";
 import type { Effect } from "./effects.js";
 
 export const sessionStates = [
@@ -53,6 +53,10 @@ export interface CheckFact {
   url?: string;
   /** Whether the same check fails on the default branch too, so the agent knows it may not be its fault. */
   failsOnDefaultBranch?: boolean;
+  /** When the check reached this status (ms), so a result delivered late cannot replace a newer one. */
+  at?: number;
+  /** A failure whose output is still being fetched; the fix prompt waits until it is there. */
+  outputPending?: boolean;
 }
 
 export type ReviewVerdict = "approved" | "changes_requested" | "commented" | "dismissed";
@@ -67,6 +71,8 @@ export interface PullRequestFacts {
   number: number;
   url: string;
   headSha: string;
+  /** When GitHub reported the head (ms), so a push delivered late cannot replace a newer head. */
+  headAt?: number;
   baseRef: string;
   status: "open" | "closed" | "merged";
   /** false: GitHub reports a merge conflict; null: not computed yet. */
@@ -130,6 +136,8 @@ export interface Session {
   state: SessionState;
   agent: string;
   model?: string;
+  /** How the runner runs the agent: the repo config's `runtime` at start (older sessions lack it). */
+  runtime?: RepoConfig["runtime"];
   branch: string;
   runnerId?: string;
   /** Sessions spawned together share a batch; the all-complete summary is per batch. */

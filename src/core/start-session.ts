@@ -13,6 +13,7 @@ export function startSession(input: NewSession, ctx: TransitionContext): Transit
     state: "queued",
     agent: input.agent,
     ...(model ? { model } : {}),
+    runtime: ctx.config.runtime,
     branch: input.branch,
     ...(input.batchId ? { batchId: input.batchId } : {}),
     autoMerge: input.autoMerge ?? ctx.config.autoMerge,

@@ -68,5 +68,6 @@ function enterState(draft: Draft, previous: SessionState, state: SessionState): 
   const labels = labelChange(state, ctx.config.labels);
   effects.push({ type: "set_labels", add: labels.add, remove: labels.remove });
   effects.push({ type: "update_status" });
-  if (isSettled(state) && !isSettled(previous) && s.batchId) effects.push({ type: "check_batch" });
+  // With a batch: is the batch done? Without: are all of the repo's open sessions done? (see check_batch)
+  if (isSettled(state) && !isSettled(previous)) effects.push({ type: "check_batch" });
 }

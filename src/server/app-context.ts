@@ -7,6 +7,7 @@ import { createLogger, type Logger } from "../shared/logger.js";
 import type { Store } from "../store/store.js";
 import { storeFromChoice } from "../store/store-from-env.js";
 import { connectIntegrations } from "./integrations.js";
+import { vercelWaitUntil } from "./vercel-wait-until.js";
 
 export interface AppContext {
   env: Env;
@@ -49,7 +50,8 @@ export function createAppContext(options: AppContextOptions): AppContext {
       .catch((error) => log.error({ err: error }, "deferred work failed"))
       .finally(() => inFlight.delete(tracked));
     inFlight.add(tracked);
-    options.defer?.(tracked);
+    // On Vercel the function must stay alive until deferred work is done; elsewhere this does nothing.
+    (options.defer ?? vercelWaitUntil)(tracked);
   };
   return {
     env,

@@ -1,7 +1,8 @@
 // Adapts one route to a Vercel function: the function file names its route, this does the rest.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { InvalidInputError } from "../config/format-issues.js";
 import { sharedAppContext } from "./app-context.js";
-import { sendError } from "./http.js";
+import { HttpError, sendError } from "./http.js";
 import { dispatch, type Route } from "./router.js";
 
 export function vercelFunction(...routes: Route[]) {
@@ -10,9 +11,11 @@ export function vercelFunction(...routes: Route[]) {
     try {
       app = sharedAppContext();
     } catch (error) {
-      // Misconfigured env: say which variable, once per request, rather than crash the function.
+      // Misconfigured env: say which variable (names are not secrets) rather than crash the function.
       console.error((error as Error).message);
-      return sendError(res, error);
+      const message =
+        error instanceof InvalidInputError ? error.message : "The app could not start; see the function log.";
+      return sendError(res, new HttpError(500, message));
     }
     await dispatch(app, routes, req, res);
   };

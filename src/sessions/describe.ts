@@ -16,6 +16,8 @@ export function describeEvent(event: SessionEvent): string {
       return `agent asks: ${event.message}`;
     case "agent.exited":
       return `agent exited (${event.code === null ? "no exit code" : `code ${event.code}`})`;
+    case "agent.spawn_failed":
+      return `runner ${event.runnerId} could not start the agent: ${event.error}`;
     case "agent.self_report":
       return `agent reports ${event.status}${event.message ? `: ${event.message}` : ""}`;
     case "agent.cost":
@@ -77,6 +79,8 @@ export function describeEffect(effect: Effect): string {
       return `labels: +${effect.add.join(",") || "none"} -${effect.remove.length}`;
     case "merge":
       return "merge";
+    case "collect_ci_output":
+      return `output of ${effect.checks.join(", ")} fetched for the fix prompt`;
     case "schedule_timer":
       return `timer ${effect.key} at ${new Date(effect.at).toISOString()}`;
     case "cancel_timer":

@@ -8,14 +8,72 @@ import { type EffectOutcome, executeEffect, isStoreEffect } from "./execute-effe
 
 const maxAttempts = 8;
 const backoffMs = (attempts: number) => Math.min(60_000 * 2 ** (attempts - 1), 3_600_000);
+/**
+ * How long a drain holds the effects it took. Several drains of one session run at once (each webhook starts
+ * one); claiming first means each effect is carried out by one of them (one comment, not two). A drain that
+ * dies leaves its claim to expire, and the sweep carries the effects out then.
+ */
+const claimMs = 5 * 60_000;
 
 type Result = { pending: PendingEffect; outcome: EffectOutcome } | { pending: PendingEffect; error: Error };
 
-export async function drainOutbox(app: AppContext, sessionId: string): Promise<Session | undefined> {
-  const session = await app.store.getSession(sessionId);
+/** Drains running in this process, per app and session. */
+const running = new WeakMap<
+  AppContext,
+  Map<string, { dirty: boolean; done: Promise<Session | undefined> }>
+>();
+
+/**
+ * Carries out the session's due effects. A burst of webhooks for one session asks many times at once: while a
+ * drain runs here, later requests wait for it and it goes round once more (their effects may have arrived
+ * after it looked), so a burst costs two drains, not one each.
+ */
+export function drainOutbox(app: AppContext, sessionId: string): Promise<Session | undefined> {
+  let drains = running.get(app);
+  if (!drains) {
+    drains = new Map();
+    running.set(app, drains);
+  }
+  const current = drains.get(sessionId);
+  if (current) {
+    current.dirty = true;
+    return current.done;
+  }
+  const drain = { dirty: false, done: Promise.resolve<Session | undefined>(undefined) };
+  const sessions = drains;
+  drain.done = (async () => {
+    try {
+      let session: Session | undefined;
+      do {
+        drain.dirty = false;
+        session = await drainOnce(app, sessionId);
+      } while (drain.dirty);
+      return session;
+    } finally {
+      sessions.delete(sessionId);
+    }
+  })();
+  drains.set(sessionId, drain);
+  return drain.done;
+}
+
+async function drainOnce(app: AppContext, sessionId: string): Promise<Session | undefined> {
   const now = app.now();
-  const due = session?.outbox?.filter((p) => p.notBefore <= now) ?? [];
-  if (!session || due.length === 0) return session;
+  let unchanged: Session | undefined;
+  const claimed = await app.store.updateSession(sessionId, (current) => {
+    const due = current.outbox?.filter((p) => p.notBefore <= now) ?? [];
+    if (due.length === 0) {
+      unchanged = current;
+      return undefined;
+    }
+    const ids = new Set(due.map((p) => p.id));
+    const outbox = (current.outbox ?? []).map((p) =>
+      ids.has(p.id) ? { ...p, notBefore: now + claimMs } : p,
+    );
+    return { session: { ...current, outbox }, result: due };
+  });
+  if (!claimed) return unchanged;
+  const { session, result: due } = claimed;
 
   const results: Result[] = [];
   const run = async (pending: PendingEffect): Promise<Result> => {

@@ -2,7 +2,9 @@
 import { summarizeBatch } from "../core/batch.js";
 import type { Effect, RunnerJob } from "../core/effects.js";
 import type { PendingEffect, Session } from "../core/session.js";
+import { checkRepoComplete } from "../notify/check-repo-complete.js";
 import type { AppContext } from "../server/app-context.js";
+import { collectCiOutput } from "./collect-ci-output.js";
 import { queueFor } from "./job-queues.js";
 
 /** Effects that only touch the store: fast, and done in order so the runner sees jobs in the order decided. */
@@ -64,6 +66,8 @@ export async function executeEffect(
       if (!ports.github) return { skipped: "no GitHub App is configured" };
       await ports.github.merge(session);
       return;
+    case "collect_ci_output":
+      return collectCiOutput(app, session, pending, effect);
     case "check_batch":
       return checkBatch(app, session);
   }
@@ -83,7 +87,8 @@ async function enqueue(
 
 /** Sends the all-complete summary once, when the last session of the batch settles. */
 async function checkBatch(app: AppContext, session: Session): Promise<EffectOutcome> {
-  if (!session.batchId) return;
+  // Sessions spawned on their own are summed up per repo: when its last open session settles.
+  if (!session.batchId) return checkRepoComplete(app, session);
   const sessions = await app.store.listSessions({ batchId: session.batchId });
   const summary = summarizeBatch(sessions);
   if (!summary) return;

@@ -1,7 +1,8 @@
 // The outside world as the effect executor sees it. Each integration (GitHub, Slack, Linear…) fills a port;
 // a port that is not configured is reported in the session's log, never silently skipped.
 import type { Notification } from "../core/effects.js";
-import type { Session } from "../core/session.js";
+import type { CheckResult } from "../core/events.js";
+import type { CheckFact, Session } from "../core/session.js";
 
 export type GitHubPermission = "admin" | "maintain" | "write" | "triage" | "read" | "none";
 
@@ -14,6 +15,11 @@ export interface GitHubEffects {
   updateStatus(session: Session): Promise<void>;
   /** A user's permission on a repo, for commands and buttons that act. */
   permission(repo: string, login: string): Promise<GitHubPermission>;
+  /**
+   * The failing part of each check's output (annotations, job log excerpt) and whether it also fails on the
+   * default branch, for the fix prompt. Slow, so it runs as an effect after the webhook has been answered.
+   */
+  collectCiOutput?(session: Session, sha: string, checks: CheckFact[]): Promise<CheckResult[]>;
 }
 
 /** An issue tracker other than GitHub (Linear): comments go there, and the issue follows the session. */

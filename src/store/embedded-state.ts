@@ -29,6 +29,8 @@ export interface EmbeddedState {
   jobSeq: number;
   /** Delivery id → when it may be seen again (epoch ms). */
   deliveries: Map<string, number>;
+  /** Short-lived lists (appendToList): name → items and when the list expires (epoch ms). */
+  lists: Map<string, { items: string[]; expiresAt: number }>;
   /** timerMember(sessionId, key) → timer. */
   timers: Map<string, DueTimer>;
   locks: Map<string, { token: string; expiresAt: number }>;
@@ -47,6 +49,7 @@ export function emptyState(): EmbeddedState {
     jobs: new Map(),
     jobSeq: 0,
     deliveries: new Map(),
+    lists: new Map(),
     timers: new Map(),
     locks: new Map(),
     costSeen: new Map(),
@@ -80,6 +83,8 @@ export const stateFileSchema = z.object({
   jobs: z.array(jobRecordSchema.extend({ seq: z.number().int().nonnegative() })),
   jobSeq: z.number().int().nonnegative(),
   deliveries: z.record(z.string(), z.number()),
+  // Files written before lists existed have none.
+  lists: z.record(z.string(), z.object({ items: z.array(z.string()), expiresAt: z.number() })).default({}),
   timers: z.array(z.object({ sessionId: z.string(), key: timerKeySchema, at: z.number() })),
   locks: z.record(z.string(), z.object({ token: z.string(), expiresAt: z.number() })),
   cost: z.object({
@@ -99,7 +104,7 @@ const nested = (byScope: Map<string, Map<string, CostCounters>>) =>
 const unnested = (byScope: Record<string, Record<string, CostCounters>>) =>
   new Map(Object.entries(byScope).map(([scope, byModel]) => [scope, new Map(Object.entries(byModel))]));
 
-/** The file's content; expired deliveries and locks are dropped, they mean nothing any more. */
+/** The file's content; expired deliveries, lists and locks are dropped, they mean nothing any more. */
 export function toFile(state: EmbeddedState, now: number): StateFile {
   return {
     format: fileFormat,
@@ -109,6 +114,7 @@ export function toFile(state: EmbeddedState, now: number): StateFile {
     jobs: [...state.jobs.values()],
     jobSeq: state.jobSeq,
     deliveries: Object.fromEntries([...state.deliveries].filter(([, expiresAt]) => expiresAt > now)),
+    lists: Object.fromEntries([...state.lists].filter(([, list]) => list.expiresAt > now)),
     timers: [...state.timers.values()],
     locks: Object.fromEntries([...state.locks].filter(([, lock]) => lock.expiresAt > now)),
     cost: {
@@ -131,6 +137,7 @@ export function fromFile(file: StateFile): EmbeddedState {
     jobs: new Map(file.jobs.map((job) => [job.id, job])),
     jobSeq: file.jobSeq,
     deliveries: new Map(Object.entries(file.deliveries)),
+    lists: new Map(Object.entries(file.lists)),
     timers: new Map(file.timers.map((timer) => [timerMember(timer.sessionId, timer.key), timer])),
     locks: new Map(Object.entries(file.locks)),
     costSeen: new Map(file.cost.seen.map((seen) => [costSeenKey(seen), seen.counters])),

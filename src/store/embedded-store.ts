@@ -31,7 +31,7 @@ import type {
   Store,
 } from "./store.js";
 import { StoreError, type StoreErrorContext, StoreUsageError } from "./store-errors.js";
-import { defaultMaxAttempts, logLimit, logMax, ttlMillis } from "./store-limits.js";
+import { defaultMaxAttempts, listMaxItems, logLimit, logMax, ttlMillis } from "./store-limits.js";
 import { timerMember } from "./timer-member.js";
 
 function jobRecord(job: StoredJob): JobRecord {
@@ -51,6 +51,7 @@ export class EmbeddedStore implements Store {
   readonly kind = "embedded" as const;
   private closed = false;
   private marksSinceSweep = 0;
+  private appendsSinceSweep = 0;
 
   /** `writer` is absent for a store that lives in memory only. */
   constructor(
@@ -279,6 +280,33 @@ export class EmbeddedStore implements Store {
     }
     this.changed();
     return true;
+  }
+
+  async appendToList(key: string, items: string[], ttlMs: number): Promise<number> {
+    const state = this.open("appendToList");
+    const ttl = ttlMillis(ttlMs, this.context("appendToList"));
+    const now = Date.now();
+    const current = state.lists.get(key);
+    const live = current !== undefined && current.expiresAt > now ? current.items : [];
+    if (items.length === 0) {
+      if (current !== undefined && live.length === 0) state.lists.delete(key);
+      return live.length;
+    }
+    const next = [...live, ...items].slice(-listMaxItems);
+    state.lists.set(key, { items: next, expiresAt: now + ttl });
+    // As with deliveries: Redis expires lists by itself, here a sweep now and then keeps memory flat.
+    this.appendsSinceSweep += 1;
+    if (this.appendsSinceSweep >= 1_000) {
+      this.appendsSinceSweep = 0;
+      for (const [name, list] of state.lists) if (list.expiresAt <= now) state.lists.delete(name);
+    }
+    this.changed();
+    return next.length;
+  }
+
+  async readList(key: string): Promise<string[]> {
+    const list = this.open("readList").lists.get(key);
+    return list !== undefined && list.expiresAt > Date.now() ? [...list.items] : [];
   }
 
   async scheduleTimer(sessionId: string, key: TimerKey, at: number): Promise<void> {

@@ -38,6 +38,8 @@ export function redisKeys(prefix: string) {
     jobsBySession: (sessionId: string) => key("jobs", "session", sessionId),
     jobSeq: key("jobs", "seq"),
     delivery: (id: string) => key("delivery", id),
+    /** A short-lived list of strings (appendToList), expiring as a whole. */
+    list: (name: string) => key("list", name),
     /** Sorted set of "<timer key>|<session id>" scored by due time. */
     timers: key("timers"),
     lock: (name: string) => key("lock", name),

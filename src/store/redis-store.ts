@@ -8,6 +8,7 @@ import { errorContext, type RedisContext } from "./redis-context.js";
 import * as cost from "./redis-cost.js";
 import * as jobs from "./redis-jobs.js";
 import { redisKeys } from "./redis-keys.js";
+import * as lists from "./redis-lists.js";
 import * as locks from "./redis-locks.js";
 import * as log from "./redis-log.js";
 import * as runners from "./redis-runners.js";
@@ -144,6 +145,15 @@ export class RedisStore implements Store {
   async markDelivery(id: string, ttlMs: number): Promise<boolean> {
     const ttl = ttlMillis(ttlMs, errorContext(this.ctx, "markDelivery"));
     return this.ctx.client.setIfAbsent(this.ctx.keys.delivery(id), "1", ttl);
+  }
+
+  async appendToList(key: string, items: string[], ttlMs: number): Promise<number> {
+    const ttl = ttlMillis(ttlMs, errorContext(this.ctx, "appendToList"));
+    return lists.appendToList(this.ctx, key, items, ttl);
+  }
+
+  async readList(key: string): Promise<string[]> {
+    return lists.readList(this.ctx, key);
   }
 
   async scheduleTimer(sessionId: string, key: TimerKey, at: number): Promise<void> {

@@ -7,6 +7,9 @@ export const defaultMaxAttempts = 5;
 /** Entries a session's log keeps when appendLog is given no `max`. */
 export const defaultLogMax = 1000;
 
+/** Items a short-lived list (appendToList) keeps; older ones are dropped, as a capped log's are. */
+export const listMaxItems = 1000;
+
 /** A positive whole number of milliseconds for PX; a fraction is rounded up so a tiny TTL never means "none". */
 export function ttlMillis(ttlMs: number, context: StoreErrorContext): number {
   if (!Number.isFinite(ttlMs) || ttlMs <= 0) {

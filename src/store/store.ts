@@ -156,6 +156,15 @@ export interface Store {
   /** Records a webhook delivery id; true the first time, false for a redelivery within `ttlMs`. */
   markDelivery(id: string, ttlMs: number): Promise<boolean>;
 
+  // Short-lived lists: notification digests and per-channel delivery receipts, shared by every instance.
+  /**
+   * Appends `items` to the list `key` and makes the whole list expire `ttlMs` after this append; the list
+   * keeps its newest `listMaxItems`. Returns the list's length after the append (1 for the first item).
+   */
+  appendToList(key: string, items: string[], ttlMs: number): Promise<number>;
+  /** The items of the list `key`, oldest first; [] when it never existed or has expired. */
+  readList(key: string): Promise<string[]>;
+
   // Timers: a session's deadlines, woken by the sweep.
   scheduleTimer(sessionId: string, key: TimerKey, at: number): Promise<void>;
   cancelTimer(sessionId: string, key: TimerKey): Promise<void>;

@@ -23,6 +23,7 @@ const eventBody: fc.Arbitrary<SessionEventBody> = fc.oneof(
   fc.constant<SessionEventBody>({ type: "agent.idle" }),
   fc.constant<SessionEventBody>({ type: "agent.needs_input", message: "Which one?" }),
   fc.constantFrom(0, 1, null).map((code): SessionEventBody => ({ type: "agent.exited", code })),
+  fc.constant<SessionEventBody>({ type: "agent.spawn_failed", runnerId: "laptop", error: "no checkout" }),
   fc
     .constantFrom("working", "needs-input", "done")
     .map((status): SessionEventBody => ({ type: "agent.self_report", status: status as "working" })),

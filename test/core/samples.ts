@@ -162,6 +162,7 @@ export const sampleEvents: Record<string, SessionEventBody> = {
   "agent.needs_input": { type: "agent.needs_input", message: "Should I drop the old endpoint?" },
   "agent.exited(1)": { type: "agent.exited", code: 1 },
   "agent.exited(0)": { type: "agent.exited", code: 0 },
+  "agent.spawn_failed": { type: "agent.spawn_failed", runnerId: "laptop", error: "no checkout of acme/web" },
   "agent.self_report(needs-input)": {
     type: "agent.self_report",
     status: "needs-input",
@@ -186,6 +187,11 @@ export const sampleEvents: Record<string, SessionEventBody> = {
     type: "ci.result",
     sha: sha1,
     checks: [{ name: "lint", status: "failure", excerpt: "no-unused-vars" }],
+  },
+  "ci.result(failure, output pending)": {
+    type: "ci.result",
+    sha: sha1,
+    checks: [{ name: "lint", status: "failure", at: t0 + 30 * minute, outputPending: true }],
   },
   "ci.result(success)": {
     type: "ci.result",

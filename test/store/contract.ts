@@ -372,6 +372,50 @@ export function storeContract(label: string, open: OpenStore): void {
       });
     });
 
+    describe("short-lived lists", () => {
+      it("appends in order, returns the new length and reads everything back", async () => {
+        const key = uniqueId("digest:acme/widgets");
+        expect(await store.readList(key)).toEqual([]);
+        expect(await store.appendToList(key, ["first"], 60_000)).toBe(1);
+        expect(await store.appendToList(key, ['{"json":true}', "«third» 🚀", ""], 60_000)).toBe(4);
+        expect(await store.appendToList(key, [], 60_000)).toBe(4);
+        expect(await store.readList(key)).toEqual(["first", '{"json":true}', "«third» 🚀", ""]);
+        expect(await store.readList(uniqueId("other"))).toEqual([]);
+        expect(await store.appendToList(uniqueId("empty"), [], 60_000)).toBe(0);
+      });
+
+      it("loses no item when 40 appends race", async () => {
+        const key = uniqueId("receipts");
+        const lengths = await Promise.all(
+          Array.from({ length: 40 }, (_, i) => store.appendToList(key, [`item-${i}`], 60_000)),
+        );
+        expect([...lengths].sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+        expect([...(await store.readList(key))].sort()).toEqual(
+          Array.from({ length: 40 }, (_, i) => `item-${i}`).sort(),
+        );
+      });
+
+      it("keeps the newest items when a list outgrows its cap", async () => {
+        const key = uniqueId("capped");
+        const items = Array.from({ length: 1_005 }, (_, i) => `item-${i}`);
+        expect(await store.appendToList(key, items, 60_000)).toBe(1_000);
+        const kept = await store.readList(key);
+        expect(kept).toHaveLength(1_000);
+        expect(kept[0]).toBe("item-5");
+        expect(kept.at(-1)).toBe("item-1004");
+      });
+
+      it("forgets a whole list once its TTL passes after the last append", async () => {
+        const key = uniqueId("short");
+        await store.appendToList(key, ["a", "b"], 60_000);
+        expect(await store.appendToList(key, ["c"], 30)).toBe(3);
+        await eventually(async () => (await store.readList(key)).length === 0, "the list expiring");
+        expect(await store.appendToList(key, ["fresh"], 60_000)).toBe(1);
+        expect(await store.readList(key)).toEqual(["fresh"]);
+        await expect(store.appendToList(key, ["x"], 0)).rejects.toThrow(/TTL must be a positive/);
+      });
+    });
+
     describe("timers", () => {
       it("hands out due timers once, after rescheduling and cancelling", async () => {
         await store.scheduleTimer("s-1", "stuck", t0 + 1_000);

@@ -1,0 +1,5 @@
+// Vercel function: POST /api/runner/admin/revoke.
+import { runnerRoutes } from "../../../src/server/runner/routes.js";
+import { vercelFunction } from "../../../src/server/vercel.js";
+
+export default vercelFunction(runnerRoutes.revoke);

@@ -1,0 +1,55 @@
+// A runner's cost update: the cumulative usage of one agent session for one model and day goes to the cost
+// aggregates (a repeat adds nothing), then the session hears its new total (budgets are checked there).
+import type { SessionEvent } from "../../core/events.js";
+import type { Session } from "../../core/session.js";
+import type { RunnerEvent } from "../../protocol/runner-events.js";
+import type { CostByModel } from "../../store/store.js";
+import type { AppContext } from "../app-context.js";
+
+type CostEvent = Extract<RunnerEvent, { type: "agent.cost" }>;
+
+/** The core event carrying the session's, issue's and day's totals after this report. */
+export async function recordAgentCost(
+  app: AppContext,
+  session: Session,
+  event: CostEvent,
+  id: string,
+): Promise<SessionEvent> {
+  await app.store.recordCost({
+    sessionId: session.id,
+    repo: session.repo,
+    issueKey: session.issue.key,
+    agentSessionId: event.agentSessionId,
+    model: event.model,
+    day: event.day,
+    inputTokens: event.inputTokens,
+    outputTokens: event.outputTokens,
+    cacheCreationTokens: event.cacheCreationTokens,
+    cacheReadTokens: event.cacheReadTokens,
+    usd: event.usd,
+  });
+  const [bySession, byIssue, byDay] = await Promise.all([
+    app.store.readCost({ kind: "session", sessionId: session.id }),
+    app.store.readCost({ kind: "issue", repo: session.repo, issueKey: session.issue.key }),
+    app.store.readCost({ kind: "day", day: event.day }),
+  ]);
+  const total = sum(bySession);
+  return {
+    type: "agent.cost",
+    id,
+    usd: total.usd,
+    tokens: total.tokens,
+    issueUsd: sum(byIssue).usd,
+    dayUsd: sum(byDay).usd,
+  };
+}
+
+function sum(costs: CostByModel): { usd: number; tokens: number } {
+  let usd = 0;
+  let tokens = 0;
+  for (const c of Object.values(costs)) {
+    usd += c.usd;
+    tokens += c.inputTokens + c.outputTokens + c.cacheCreationTokens + c.cacheReadTokens;
+  }
+  return { usd, tokens };
+}
