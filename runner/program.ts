@@ -2,31 +2,37 @@
 import { Command, CommanderError } from "commander";
 import { InvalidInputError } from "../src/config/format-issues.js";
 import { version } from "../src/shared/version.js";
-import { registerConfigCommand } from "./commands/config.js";
-import { registerConvoyCommand } from "./commands/convoy.js";
-import { registerCostCommand } from "./commands/cost.js";
-import { registerReportCommand } from "./commands/report.js";
-import { registerRunnerCommand } from "./commands/runner.js";
-import { registerServeCommand } from "./commands/serve.js";
 import { CliError, exitCodes } from "./exit-codes.js";
 
-export function buildProgram(): Command {
+type Register = (program: Command) => void;
+
+/**
+ * Every top-level command and where it lives. Only the command being run is loaded, so `drover report` (which
+ * agents call mid-work) does not pay for the app server's SDKs; help and unknown commands load them all.
+ */
+const commands: Record<string, () => Promise<Register>> = {
+  serve: async () => (await import("./commands/serve.js")).registerServeCommand,
+  config: async () => (await import("./commands/config.js")).registerConfigCommand,
+  cost: async () => (await import("./commands/cost.js")).registerCostCommand,
+  convoy: async () => (await import("./commands/convoy.js")).registerConvoyCommand,
+  runner: async () => (await import("./commands/runner.js")).registerRunnerCommand,
+  report: async () => (await import("./commands/report.js")).registerReportCommand,
+};
+
+export async function buildProgram(argv: string[] = process.argv): Promise<Command> {
   const program = new Command("drover")
     .description("Hand GitHub and Linear issues to AI coding agents and walk away.")
     .version(version, "-v, --version")
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride();
-  registerServeCommand(program);
-  registerConfigCommand(program);
-  registerCostCommand(program);
-  registerConvoyCommand(program);
-  registerRunnerCommand(program);
-  registerReportCommand(program);
+  const name = argv[2];
+  const wanted = name !== undefined && Object.hasOwn(commands, name) ? [name] : Object.keys(commands);
+  for (const register of await Promise.all(wanted.map((command) => commands[command]!()))) register(program);
   return program;
 }
 
 export async function runCli(argv: string[]): Promise<void> {
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   try {
     await program.parseAsync(argv);
   } catch (error) {

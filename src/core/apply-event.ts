@@ -19,7 +19,8 @@ export function applyEvent(draft: Draft, event: SessionEvent): Incoming {
   const agent = s.agentFacts;
   switch (event.type) {
     case "spawn.leased":
-      if (agent.phase === "queued") {
+      // A second lease while spawning means the first runner's lease expired: the job moved to this runner.
+      if (agent.phase === "queued" || agent.phase === "spawning") {
         agent.phase = "spawning";
         s.runnerId = event.runnerId;
       }

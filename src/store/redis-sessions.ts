@@ -1,6 +1,7 @@
 // Sessions in Redis: a hash {v, json, w} per session plus sorted-set indexes, written together by one script.
 // Round trips: create 1, get 1, list 1, find 1, update 2 (read, then compare-and-set) plus 1 per lost race.
 import { randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Session } from "../core/session.js";
 import { parseJson, parseSession } from "./record-schemas.js";
 import { luaScript, type RedisReply } from "./redis-client.js";
@@ -146,6 +147,9 @@ export async function updateSession<T>(
     }
     const [version, json] = replyStrings(reply.slice(1), errorContext(ctx, operation));
     current = { version: version!, session: sessionFrom(json!, ctx, operation, id) };
+    // Many writers on one session (a burst of webhooks for one PR) would keep colliding in lockstep; a short
+    // random pause after the second lost race spreads them out.
+    if (attempt >= 2) await sleep(Math.random() * Math.min(4 * 2 ** attempt, 100));
   }
   return undefined;
 }
@@ -153,6 +157,8 @@ export async function updateSession<T>(
 function indexesFor(ctx: RedisContext, query: SessionQuery): string[] {
   // The narrowest index narrows the read; matchesQuery applies every criterion afterwards anyway.
   if (query.withOutbox) return [ctx.keys.sessionsWithOutbox];
+  if (query.repo !== undefined && query.issueKey !== undefined)
+    return [ctx.keys.sessionsByIssue(query.repo, query.issueKey)];
   if (query.batchId !== undefined) return [ctx.keys.sessionsByBatch(query.batchId)];
   if (query.states !== undefined)
     return [...new Set(query.states)].map((state) => ctx.keys.sessionsByState(state));

@@ -7,6 +7,7 @@ export function matchesQuery(session: Session, query: SessionQuery): boolean {
   if (query.repo !== undefined && session.repo !== query.repo) return false;
   if (query.batchId !== undefined && session.batchId !== query.batchId) return false;
   if (query.states !== undefined && !query.states.includes(session.state)) return false;
+  if (query.issueKey !== undefined && session.issue.key !== query.issueKey) return false;
   if (query.withOutbox && !session.outbox?.length) return false;
   return true;
 }

@@ -93,6 +93,8 @@ export interface SessionQuery {
   repo?: string;
   states?: SessionState[];
   batchId?: string;
+  /** Only the sessions of this issue ("42", "ENG-12"); with `repo`, read through the issue index. */
+  issueKey?: string;
   /** Only sessions with effects still in their outbox (the sweep finishes them). */
   withOutbox?: boolean;
 }

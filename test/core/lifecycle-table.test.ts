@@ -44,7 +44,7 @@ const table: Record<SessionState, Record<keyof typeof sampleEvents, Outcome>> = 
     "human.automerge": "queued",
   },
   spawning: {
-    "spawn.leased": "ignored",
+    "spawn.leased": "spawning",
     "agent.spawned": "working",
     "agent.activity": "working",
     "agent.idle": "ignored",

@@ -70,7 +70,7 @@ export function installHookRecorder(worktree: string, logDir: string): HookRecor
   return {
     file,
     events,
-    async waitFor(predicate, { timeoutMs = 20_000, what = "the expected hook calls" } = {}) {
+    async waitFor(predicate, { timeoutMs = 60_000, what = "the expected hook calls" } = {}) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const seen = events();

@@ -72,7 +72,7 @@ export function createTmux(socket: string): Tmux {
       await tmux("paste-buffer", "-p", "-d", "-b", buffer, "-t", target);
       await tmux("send-keys", "-t", target, "Enter");
     },
-    async waitForScreen(target, predicate, { timeoutMs = 20_000, what = "the expected screen" } = {}) {
+    async waitForScreen(target, predicate, { timeoutMs = 60_000, what = "the expected screen" } = {}) {
       const deadline = Date.now() + timeoutMs;
       let screen = "";
       while (Date.now() < deadline) {

@@ -194,6 +194,9 @@ export function storeContract(label: string, open: OpenStore): void {
         expect(ids(await store.listSessions({ states: ["working", "queued"] }))).toEqual([b.id, c.id, a.id]);
         expect(ids(await store.listSessions({ states: ["working"], repo: "acme/gadgets" }))).toEqual([c.id]);
         expect(ids(await store.listSessions({ batchId: "batch-1" }))).toEqual([b.id, a.id]);
+        expect(ids(await store.listSessions({ repo: "acme/widgets", issueKey: a.issue.key }))).toEqual(
+          [b, a].filter((s) => s.issue.key === a.issue.key).map((s) => s.id),
+        );
         expect(ids(await store.listSessions({ batchId: "batch-1", states: ["queued"] }))).toEqual([a.id]);
         expect(await store.listSessions({ states: [] })).toEqual([]);
 

@@ -48,7 +48,7 @@ export async function startDroverServe(env: NodeJS.ProcessEnv = {}): Promise<Run
   child.stdout?.on("data", (chunk) => (output += chunk));
   child.stderr?.on("data", (chunk) => (output += chunk));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`drover serve exited with ${child.exitCode}:\n${output}`);
     try {
@@ -57,7 +57,7 @@ export async function startDroverServe(env: NodeJS.ProcessEnv = {}): Promise<Run
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`drover serve did not answer within 20 s:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`drover serve did not answer within 60 s:\n${output}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   return {

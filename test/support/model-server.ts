@@ -227,7 +227,7 @@ export async function startModelServer(options: { script?: Turn[] } = {}): Promi
       }
       return [...texts];
     },
-    waitFor(predicate, { timeoutMs = 20_000, what = "a matching request" } = {}) {
+    waitFor(predicate, { timeoutMs = 60_000, what = "a matching request" } = {}) {
       return new Promise((resolve, reject) => {
         const check = () => {
           const found = log.find((r) => r.response.status !== 0 && predicate(r));

@@ -31,8 +31,7 @@ function sum(byModel: CostByModel): CostLine {
 
 /** The sessions of the repo that work on the same issue, oldest first. */
 export async function sessionsOfIssue(app: AppContext, repo: string, issueKey: string): Promise<Session[]> {
-  const sessions = await app.store.listSessions({ repo });
-  return sessions.filter((s) => s.issue.key === issueKey);
+  return app.store.listSessions({ repo, issueKey });
 }
 
 export async function issueCosts(

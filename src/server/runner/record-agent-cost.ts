@@ -2,8 +2,8 @@
 // aggregates (a repeat adds nothing), then the session hears its new total (budgets are checked there).
 import type { SessionEvent } from "../../core/events.js";
 import type { Session } from "../../core/session.js";
+import { sumCost } from "../../dashboard/cost-summary.js";
 import type { RunnerEvent } from "../../protocol/runner-events.js";
-import type { CostByModel } from "../../store/store.js";
 import type { AppContext } from "../app-context.js";
 
 type CostEvent = Extract<RunnerEvent, { type: "agent.cost" }>;
@@ -33,23 +33,14 @@ export async function recordAgentCost(
     app.store.readCost({ kind: "issue", repo: session.repo, issueKey: session.issue.key }),
     app.store.readCost({ kind: "day", day: event.day }),
   ]);
-  const total = sum(bySession);
+  // Sums rounded to whole micro-dollars, as the store keeps them: $0.10 + $0.70 must reach a $0.80 budget.
+  const total = sumCost(bySession);
   return {
     type: "agent.cost",
     id,
     usd: total.usd,
     tokens: total.tokens,
-    issueUsd: sum(byIssue).usd,
-    dayUsd: sum(byDay).usd,
+    issueUsd: sumCost(byIssue).usd,
+    dayUsd: sumCost(byDay).usd,
   };
-}
-
-function sum(costs: CostByModel): { usd: number; tokens: number } {
-  let usd = 0;
-  let tokens = 0;
-  for (const c of Object.values(costs)) {
-    usd += c.usd;
-    tokens += c.inputTokens + c.outputTokens + c.cacheCreationTokens + c.cacheReadTokens;
-  }
-  return { usd, tokens };
 }
