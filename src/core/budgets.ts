@@ -3,12 +3,15 @@ import { stop } from "./apply-event.js";
 import type { Draft } from "./context.js";
 import type { SessionEvent } from "./events.js";
 import { notify } from "./react.js";
-import { remember } from "./session.js";
+import { isEnded, remember } from "./session.js";
 
 const money = (usd: number) => `$${usd.toFixed(2)}`;
 
 export function checkBudgets(draft: Draft, event: Extract<SessionEvent, { type: "agent.cost" }>): void {
   const { session: s, ctx } = draft;
+  // A late report for a session that is over (merged, closed, already stopped) is recorded, but there is no
+  // agent left to stop: stopping would turn a merged session into a killed one and page someone for nothing.
+  if (isEnded(s.state)) return;
   const { budgets } = ctx.config;
   const scopes = [
     { scope: "session", limit: budgets.perSession, spent: s.cost.usd },

@@ -27,7 +27,12 @@ export function transition(session: Session, event: SessionEvent, ctx: Transitio
   const s = draft.session;
   const previous = session.state;
   const incoming = applyEvent(draft, event);
-  if (event.type === "agent.cost") checkBudgets(draft, event);
+  if (event.type === "agent.cost") {
+    checkBudgets(draft, event);
+    // The status comment shows the cost; refresh it each whole dollar (the badge's colours change on whole
+    // dollars too) rather than on every 30-second report.
+    if (Math.floor(s.cost.usd) > Math.floor(session.cost.usd)) draft.effects.push({ type: "update_status" });
+  }
 
   s.state = deriveState(s);
   if (event.type === "timer.due" && !isEnded(s.state)) {

@@ -1,11 +1,3 @@
-// The colour of a cost badge, the same thresholds the PR status comment uses: green under $5, yellow $5–20,
-// orange $20–50, red over $50.
-
-export type BadgeColour = "green" | "yellow" | "orange" | "red";
-
-export function costBadgeColour(usd: number): BadgeColour {
-  if (usd < 5) return "green";
-  if (usd < 20) return "yellow";
-  if (usd <= 50) return "orange";
-  return "red";
-}
+// The colour of a dashboard cost badge: the one cost badge (src/cost/cost-badge.ts) decides it, with the same
+// thresholds as the PR status comment.
+export { type CostColour as BadgeColour, costColour as costBadgeColour } from "../cost/cost-badge.js";

@@ -4,11 +4,8 @@ const minute = 60_000;
 const hour = 60 * minute;
 const day = 24 * hour;
 
-/** "$12.34"; a small non-zero amount is "<$0.01" rather than a misleading "$0.00". */
-export function formatUsd(usd: number): string {
-  if (usd > 0 && usd < 0.005) return "<$0.01";
-  return `$${usd.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-}
+/** "$12.34", written as the cost badge writes it (src/cost/cost-badge.ts). */
+export { formatUsd } from "../cost/cost-badge.js";
 
 /** "950", "12.3k", "4.5M". */
 export function formatTokens(tokens: number): string {

@@ -3,6 +3,7 @@ import { dashboardRoutes } from "../dashboard/dashboard-routes.js";
 import { handleGitHubWebhook } from "../github/handle-github-webhook.js";
 import { linearRoutes } from "../linear/linear-routes.js";
 import { slackRoutes } from "../slack/slack-routes.js";
+import { costRoutes } from "./costs/cost-routes.js";
 import { handleCronSweep } from "./cron-sweep.js";
 import { handleHealth } from "./health.js";
 import type { Route } from "./router.js";
@@ -16,4 +17,5 @@ export const routes: Route[] = [
   ...dashboardRoutes,
   ...Object.values(linearRoutes),
   ...slackRoutes,
+  ...Object.values(costRoutes),
 ];

@@ -327,6 +327,20 @@ describe("the agent", () => {
   });
 });
 
+describe("cost", () => {
+  it("refreshes the status comment each whole dollar, not on every report", () => {
+    const working = sessionIn("working");
+    const t = working.updatedAt;
+    const { effects } = feed(working, [
+      [t + minute, { type: "agent.cost", usd: 0.4, tokens: 1e4 }],
+      [t + 2 * minute, { type: "agent.cost", usd: 0.9, tokens: 2e4 }],
+      [t + 3 * minute, { type: "agent.cost", usd: 1.1, tokens: 3e4 }],
+      [t + 4 * minute, { type: "agent.cost", usd: 1.6, tokens: 4e4 }],
+    ]);
+    expect(effects.filter((e) => e.type === "update_status")).toHaveLength(1);
+  });
+});
+
 describe("budgets", () => {
   it("warns at 80% and stops the agent at the limit", () => {
     const config = parseRepoConfig({ budgets: { perSession: 10 } });

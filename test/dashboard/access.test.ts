@@ -157,7 +157,7 @@ describe("the dashboard token", () => {
     expect(res.headers.get("location")).toBe("/dashboard/sessions/web-7");
     const [line] = res.headers.getSetCookie();
     expect(line).toMatch(
-      /^drover_dashboard=[\w.-]+; Path=\/dashboard; Max-Age=43200; HttpOnly; SameSite=Lax$/,
+      /^drover_dashboard=[\w.-]+; Path=\/; Max-Age=43200; HttpOnly; SameSite=Lax$/,
     );
     const page = await fetch(`${url}/dashboard/sessions/web-7`, {
       headers: { cookie: cookieHeader(cookiesFrom(res)) },
@@ -342,7 +342,7 @@ describe("signing out", () => {
     });
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe("/dashboard/login");
-    expect(res.headers.getSetCookie()[0]).toMatch(/^drover_dashboard=; Path=\/dashboard; Max-Age=0;/);
+    expect(res.headers.getSetCookie()[0]).toMatch(/^drover_dashboard=; Path=\/; Max-Age=0;/);
   });
 });
 

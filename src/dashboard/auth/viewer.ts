@@ -26,7 +26,8 @@ export interface Viewer {
 
 export const signInCookieName = "drover_dashboard";
 const cookiePurpose = "dashboard-sign-in";
-const cookiePath = "/dashboard";
+// The whole site: the cost API under /api reads the same sign-in as the pages under /dashboard.
+const cookiePath = "/";
 
 const signInSchema = z.object({
   v: z.literal(1),

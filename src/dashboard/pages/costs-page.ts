@@ -56,7 +56,7 @@ export async function costsPage({ app, viewer }: PageRequest): Promise<PageConte
   <thead><tr><th scope="col">Issue</th><th scope="col" class="number">Sessions</th><th scope="col">Models</th><th scope="col" class="number">Tokens</th><th scope="col" class="number">Cost</th></tr></thead>
   <tbody>${rows.map(
     (row) =>
-      html`<tr data-issue="${row.key}"><th scope="row">${row.url ? html`<a href="${row.url}">${row.key}</a>` : row.key}${row.title ? html`<br><span class="muted">${row.title}</span>` : ""}</th><td class="number">${row.sessions}</td><td>${row.models.join(", ")}</td><td class="number">${formatTokens(row.tokens)}</td><td class="number">${costBadge(row.usd)}</td></tr>`,
+      html`<tr data-issue="${row.key}"><th scope="row">${row.url ? html`<a href="${row.url}">${row.key}</a>` : row.key}${row.title ? html`<br><span class="muted">${row.title}</span>` : ""}</th><td class="number">${row.sessions}</td><td>${row.models.join(", ")}</td><td class="number">${formatTokens(row.tokens)}</td><td class="number">${costBadge(row.usd, { sessions: row.sessions, tokens: row.tokens })}</td></tr>`,
   )}</tbody>
 </table></div>`
       : html`<p class="muted">No cost reported yet.</p>`

@@ -15,8 +15,7 @@ export const costCommand: Command = {
     if (costs.sessions.length === 0) return noSession(ctx);
     const count = costs.sessions.length;
     const lines = [
-      `**Cost so far:** ${costBadge(costs.total.usd)} · ${count} ${count === 1 ? "session" : "sessions"}, ` +
-        `${formatTokens(costs.total.tokens)} tokens`,
+      `**Cost so far:** ${costBadge(costs.total.usd, { sessions: count, tokens: costs.total.tokens })}`,
       "",
       "| Session | Agent | State | Cost | Tokens |",
       "| --- | --- | --- | --- | --- |",

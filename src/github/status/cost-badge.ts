@@ -1,25 +1,20 @@
-// The cost badge of the status comment and `/drover cost`: a colour people read at a glance, and the amount.
-// green under $5, yellow from $5 to under $20, orange from $20 to $50, red over $50.
+// The cost badge in Markdown for the status comment and `/drover cost`: src/cost/cost-badge.ts decides the
+// colour and the words; this only puts them in a coloured dot and a code span.
+import {
+  costBadge as badgeParts,
+  type CostColour,
+  costColour,
+  formatTokenCount,
+  formatUsd,
+} from "../../cost/cost-badge.js";
 
-export type CostColour = "green" | "yellow" | "orange" | "red";
-
-export function costColour(usd: number): CostColour {
-  if (usd < 5) return "green";
-  if (usd < 20) return "yellow";
-  if (usd <= 50) return "orange";
-  return "red";
-}
+export { type CostColour, costColour, formatUsd };
+export const formatTokens = formatTokenCount;
 
 const dots: Record<CostColour, string> = { green: "🟢", yellow: "🟡", orange: "🟠", red: "🔴" };
 
-export function formatUsd(usd: number): string {
-  return `$${usd.toFixed(2)}`;
-}
-
-export function costBadge(usd: number): string {
-  return `${dots[costColour(usd)]} \`${formatUsd(usd)}\``;
-}
-
-export function formatTokens(tokens: number): string {
-  return tokens.toLocaleString("en-US");
+/** "🟡 `$12.35`", or with counts "🟡 `$12.35` · 2 sessions, 1,250,000 tokens". */
+export function costBadge(usd: number, counts: { sessions?: number; tokens?: number } = {}): string {
+  const badge = badgeParts({ usd, ...counts });
+  return `${dots[badge.colour]} \`${badge.amount}\`${badge.detail ? ` · ${badge.detail}` : ""}`;
 }

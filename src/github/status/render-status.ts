@@ -2,7 +2,7 @@
 // for how long, what it has cost, and what happens next.
 import type { RepoConfig } from "../../config/repo-config.js";
 import type { Session } from "../../core/session.js";
-import { costBadge, formatTokens } from "./cost-badge.js";
+import { costBadge } from "./cost-badge.js";
 import type { CostLine } from "./issue-costs.js";
 import { nextStep } from "./next-step.js";
 import { stateNames } from "./state-names.js";
@@ -48,11 +48,7 @@ export function renderStatusTable(view: StatusView): string {
     ],
     ["Runner", session.runnerId ? `\`${session.runnerId}\`` : "not yet assigned"],
     ["Time", `${ended ? "ran for" : "running for"} ${took} (since ${formatTime(session.createdAt)})`],
-    [
-      "Cost",
-      `${costBadge(cost.usd)} · ${sessionCount} ${sessionCount === 1 ? "session" : "sessions"}, ` +
-        `${formatTokens(cost.tokens)} tokens`,
-    ],
+    ["Cost", costBadge(cost.usd, { sessions: sessionCount, tokens: cost.tokens })],
   ];
   if (session.pr) rows.splice(1, 0, ["Pull request", `#${session.pr.number}`]);
   return ["| | |", "| --- | --- |", ...rows.map(([name, value]) => `| ${name} | ${value} |`)].join("\n");

@@ -3,6 +3,7 @@
 import type { SessionEvent } from "../../core/events.js";
 import type { Session } from "../../core/session.js";
 import { sumCost } from "../../dashboard/cost-summary.js";
+import { utcDay } from "../../dashboard/format.js";
 import type { RunnerEvent } from "../../protocol/runner-events.js";
 import type { AppContext } from "../app-context.js";
 
@@ -28,10 +29,13 @@ export async function recordAgentCost(
     cacheReadTokens: event.cacheReadTokens,
     usd: event.usd,
   });
+  // The day budget guards today (UTC): a late report of yesterday's usage is counted for yesterday but does not
+  // stop an agent today. A machine clock ahead of ours may already report tomorrow; that day counts then.
+  const today = utcDay(app.now());
   const [bySession, byIssue, byDay] = await Promise.all([
     app.store.readCost({ kind: "session", sessionId: session.id }),
     app.store.readCost({ kind: "issue", repo: session.repo, issueKey: session.issue.key }),
-    app.store.readCost({ kind: "day", day: event.day }),
+    app.store.readCost({ kind: "day", day: event.day > today ? event.day : today }),
   ]);
   // Sums rounded to whole micro-dollars, as the store keeps them: $0.10 + $0.70 must reach a $0.80 budget.
   const total = sumCost(bySession);
