@@ -156,9 +156,7 @@ describe("the dashboard token", () => {
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe("/dashboard/sessions/web-7");
     const [line] = res.headers.getSetCookie();
-    expect(line).toMatch(
-      /^drover_dashboard=[\w.-]+; Path=\/; Max-Age=43200; HttpOnly; SameSite=Lax$/,
-    );
+    expect(line).toMatch(/^drover_dashboard=[\w.-]+; Path=\/; Max-Age=43200; HttpOnly; SameSite=Lax$/);
     const page = await fetch(`${url}/dashboard/sessions/web-7`, {
       headers: { cookie: cookieHeader(cookiesFrom(res)) },
     });
