@@ -105,11 +105,14 @@ async function handle(
   switch (route) {
     case "POST /v1/hooks/:": {
       const payload = await body(req, claudeHookPayloadSchema);
+      // An agent can speak before its runner has stored it (SessionStart while the spawn finishes): wait for it.
+      await ctx.state.settled(parts[2]!);
       ctx.reports.hook(parts[2]!, payload);
       return reply(res, 200, { ok: true });
     }
     case "POST /v1/report": {
       const report = await body(req, selfReportSchema);
+      await ctx.state.settled(report.sessionId);
       local(report.sessionId);
       ctx.reports.selfReport(report.sessionId, report.status, report.message);
       return reply(res, 200, { ok: true });

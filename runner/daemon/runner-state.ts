@@ -60,6 +60,13 @@ export interface RunnerState {
   remove(sessionId: string): void;
   /** Re-reads the file (another `drover runner` command may have changed it while no daemon ran). */
   reload(): void;
+  /**
+   * Marks a session whose agent is being started; call the returned function once it is stored (or failed).
+   * An agent can report (hooks, `drover report`) before its runner has stored it: see `settled`.
+   */
+  starting(sessionId: string): () => void;
+  /** Resolves once the session is no longer being started (at once when it is not). */
+  settled(sessionId: string): Promise<void>;
 }
 
 export function openRunnerState(path: string): RunnerState {
@@ -69,6 +76,7 @@ export function openRunnerState(path: string): RunnerState {
   };
   const save = () => writeJsonAtomic(path, { version: 1, sessions });
   load();
+  const inStart = new Map<string, { done: Promise<void>; finish: () => void }>();
   return {
     get: (id) => sessions[id],
     all: () => Object.values(sessions),
@@ -90,5 +98,18 @@ export function openRunnerState(path: string): RunnerState {
       save();
     },
     reload: load,
+    starting(id) {
+      let finish = () => {};
+      const done = new Promise<void>((resolve) => {
+        finish = resolve;
+      });
+      const entry = { done, finish };
+      inStart.set(id, entry);
+      return () => {
+        if (inStart.get(id) === entry) inStart.delete(id);
+        entry.finish();
+      };
+    },
+    settled: async (id) => inStart.get(id)?.done,
   };
 }

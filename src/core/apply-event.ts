@@ -26,7 +26,13 @@ export function applyEvent(draft: Draft, event: SessionEvent): Incoming {
       }
       break;
     case "agent.spawned":
-      if (agent.phase === "running" || agent.phase === "exited") break; // a repeat or a late report
+      if (agent.phase === "exited") break; // a late report of an earlier spawn
+      if (agent.phase === "running") {
+        // The agent spoke first (a report can overtake the runner's own "spawned"): keep what it said.
+        if (event.agentSessionId) agent.agentSessionId = event.agentSessionId;
+        s.runnerId = event.runnerId;
+        break;
+      }
       Object.assign(agent, {
         phase: "running",
         busy: true,
@@ -70,7 +76,8 @@ export function applyEvent(draft: Draft, event: SessionEvent): Incoming {
       s.reason = `runner ${event.runnerId} could not start the agent: ${event.error}`;
       break;
     case "agent.self_report":
-      if (agent.phase !== "running") break;
+      if (agent.phase === "queued" || agent.phase === "exited") break; // from a process that is gone
+      agent.phase = "running"; // a report proves the agent runs, even before the runner says it started it
       agent.lastActivityAt = ctx.now;
       agent.stuck = false;
       if (event.status === "working") agent.busy = true;

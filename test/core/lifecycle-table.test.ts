@@ -52,8 +52,8 @@ const table: Record<SessionState, Record<keyof typeof sampleEvents, Outcome>> = 
     "agent.exited(1)": "errored",
     "agent.exited(0)": "errored",
     "agent.spawn_failed": "errored",
-    "agent.self_report(needs-input)": "ignored",
-    "agent.self_report(done)": "ignored",
+    "agent.self_report(needs-input)": "needs_input",
+    "agent.self_report(done)": "working",
     "agent.cost": "spawning",
     "cleanup.done": "ignored",
     "pr.opened": "pr_open",
@@ -79,7 +79,7 @@ const table: Record<SessionState, Record<keyof typeof sampleEvents, Outcome>> = 
   },
   working: {
     "spawn.leased": "ignored",
-    "agent.spawned": "ignored",
+    "agent.spawned": "working",
     "agent.activity": "working",
     "agent.idle": "working",
     "agent.needs_input": "needs_input",
@@ -113,7 +113,7 @@ const table: Record<SessionState, Record<keyof typeof sampleEvents, Outcome>> = 
   },
   needs_input: {
     "spawn.leased": "ignored",
-    "agent.spawned": "ignored",
+    "agent.spawned": "needs_input",
     "agent.activity": "working",
     "agent.idle": "needs_input",
     "agent.needs_input": "needs_input",
@@ -147,7 +147,7 @@ const table: Record<SessionState, Record<keyof typeof sampleEvents, Outcome>> = 
   },
   stuck: {
     "spawn.leased": "ignored",
-    "agent.spawned": "ignored",
+    "agent.spawned": "stuck",
     "agent.activity": "working",
     "agent.idle": "working",
     "agent.needs_input": "needs_input",
@@ -215,7 +215,7 @@ const table: Record<SessionState, Record<keyof typeof sampleEvents, Outcome>> = 
   },
   pr_open: {
     "spawn.leased": "ignored",
-    "agent.spawned": "ignored",
+    "agent.spawned": "pr_open",
     "agent.activity": "pr_open",
     "agent.idle": "pr_open",
     "agent.needs_input": "needs_input",
@@ -249,7 +249,7 @@ const table: Record<SessionState, Record<keyof typeof sampleEvents, Outcome>> = 
   },
   ci_failed: {
     "spawn.leased": "ignored",
-    "agent.spawned": "ignored",
+    "agent.spawned": "ci_failed",
     "agent.activity": "ci_failed",
     "agent.idle": "ci_failed",
     "agent.needs_input": "needs_input",
@@ -283,7 +283,7 @@ const table: Record<SessionState, Record<keyof typeof sampleEvents, Outcome>> = 
   },
   review_pending: {
     "spawn.leased": "ignored",
-    "agent.spawned": "ignored",
+    "agent.spawned": "review_pending",
     "agent.activity": "review_pending",
     "agent.idle": "review_pending",
     "agent.needs_input": "needs_input",
@@ -317,7 +317,7 @@ const table: Record<SessionState, Record<keyof typeof sampleEvents, Outcome>> = 
   },
   changes_requested: {
     "spawn.leased": "ignored",
-    "agent.spawned": "ignored",
+    "agent.spawned": "changes_requested",
     "agent.activity": "changes_requested",
     "agent.idle": "changes_requested",
     "agent.needs_input": "needs_input",
@@ -351,7 +351,7 @@ const table: Record<SessionState, Record<keyof typeof sampleEvents, Outcome>> = 
   },
   approved: {
     "spawn.leased": "ignored",
-    "agent.spawned": "ignored",
+    "agent.spawned": "approved",
     "agent.activity": "approved",
     "agent.idle": "approved",
     "agent.needs_input": "needs_input",
@@ -385,7 +385,7 @@ const table: Record<SessionState, Record<keyof typeof sampleEvents, Outcome>> = 
   },
   mergeable: {
     "spawn.leased": "ignored",
-    "agent.spawned": "ignored",
+    "agent.spawned": "mergeable",
     "agent.activity": "mergeable",
     "agent.idle": "mergeable",
     "agent.needs_input": "needs_input",

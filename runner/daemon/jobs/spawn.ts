@@ -130,14 +130,21 @@ export async function spawnAgent(ctx: DaemonContext, job: SpawnJob): Promise<str
   );
 
   const runtime = runtimeKind === "tmux" ? ctx.runtimes.tmux : ctx.runtimes.process;
-  const handle = await runtime.start({
-    sessionId: job.sessionId,
-    cwd: workspace.path,
-    script,
-    env,
-    sessionDir,
-    stdin: launch.stdin,
-  });
+  const started = ctx.state.starting(job.sessionId);
+  let handle: Awaited<ReturnType<typeof runtime.start>>;
+  try {
+    handle = await runtime.start({
+      sessionId: job.sessionId,
+      cwd: workspace.path,
+      script,
+      env,
+      sessionDir,
+      stdin: launch.stdin,
+    });
+  } catch (error) {
+    started();
+    throw error;
+  }
   const session: LocalSession = {
     sessionId: job.sessionId,
     repo: job.repo,
@@ -157,6 +164,7 @@ export async function spawnAgent(ctx: DaemonContext, job: SpawnJob): Promise<str
   };
   ctx.state.put(session);
   ctx.reports.emit({ type: "agent.spawned", sessionId: job.sessionId });
+  started();
   if (launch.prompt === "typed") {
     await runtime.send(handle, job.prompt, adapter.probe, ctx.config.tuning.readyTimeoutMs);
   }
