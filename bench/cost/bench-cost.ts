@@ -4,10 +4,12 @@
 //
 // Prints, per corpus size: wall time (median of the runs), the ratio to ccusage, MB/s and peak RSS, for
 // ccusage, Drover cold (no Drover cache yet: what a first run costs, cache written), Drover warm (the same
-// command again, nothing changed) and Drover after one transcript grew by a line (incremental read). Also
-// checks that both tools report identical per-day totals. CPU time (user + system, all threads) is shown
-// too: on a shared machine it stays comparable when wall time does not. Both read from the page cache (a first untimed
-// ccusage run warms it), so the figures compare CPU work, not the disk.
+// command again, nothing changed: answered from the report cache), Drover's session report next (another
+// report, nothing changed: built from the per-file cache without reading a log) and Drover after one
+// transcript grew by a line (incremental read). Also checks that both tools report identical per-day totals.
+// CPU time (user + system, all threads) is shown too: on a shared machine it stays comparable when wall time
+// does not; the machine's load average is printed before and after. Both read from the page cache (a first
+// untimed ccusage run warms it), so the figures compare CPU work, not the disk.
 // Drover runs from a private build of src/ and runner/ (same esbuild settings as scripts/build.mjs), so a
 // concurrent `npm run build` or test run cannot change the code under measurement.
 import { spawnSync } from "node:child_process";
@@ -22,7 +24,7 @@ import {
   symlinkSync,
   writeFileSync,
 } from "node:fs";
-import { availableParallelism, cpus } from "node:os";
+import { availableParallelism, cpus, loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { build } from "esbuild";
@@ -125,8 +127,12 @@ async function main() {
   const droverArgs = [drover, "daily", "--json", "--agent", "claude", "--timezone", "UTC"];
   const ccusageArgs = ["claude", "daily", "--json", "--offline", "--timezone", "UTC"];
   const rows: string[][] = [];
+  const load = () =>
+    loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ");
   console.log(
-    `ccusage ${ccusageVersion} vs Drover; ${availableParallelism()} cores (${cpus()[0]?.model ?? "?"}), Node ${process.version}, ${runs} run(s) each, median shown`,
+    `ccusage ${ccusageVersion} vs Drover; ${availableParallelism()} cores (${cpus()[0]?.model ?? "?"}), Node ${process.version}, ${runs} run(s) each, median shown; load average ${load()}`,
   );
 
   for (const megabytes of sizes) {
@@ -135,9 +141,10 @@ async function main() {
     const env = { ...baseEnv, CLAUDE_CONFIG_DIR: corpus.dir };
     measure(ccusage, ccusageArgs, env); // warms the page cache for both tools
 
-    const times: Record<string, number[]> = { ccusage: [], cold: [], warm: [], append: [] };
-    const cpu: Record<string, number[]> = { ccusage: [], cold: [], warm: [], append: [] };
-    const rss: Record<string, number[]> = { ccusage: [], cold: [], warm: [], append: [] };
+    const keys = () => ({ ccusage: [], cold: [], warm: [], other: [], append: [] });
+    const times: Record<string, number[]> = keys();
+    const cpu: Record<string, number[]> = keys();
+    const rss: Record<string, number[]> = keys();
     let ours = "";
     let theirs = "";
     const grow = walk(join(corpus.dir, "projects")).find(
@@ -159,6 +166,7 @@ async function main() {
       record("cold", cold);
       ours = cold.stdout;
       record("warm", measure(process.execPath, droverArgs, droverEnv));
+      record("other", measure(process.execPath, [drover, "session", ...droverArgs.slice(2)], droverEnv));
       appendFileSync(
         grow,
         `${JSON.stringify({ type: "assistant", timestamp: "2025-09-15T12:00:00.000Z", requestId: `req_bench_${megabytes}_${run}`, message: { id: `msg_bench_${megabytes}_${run}`, model: "claude-sonnet-4-5-20250929", usage: { input_tokens: 10, output_tokens: 10 } } })}\n`,
@@ -172,6 +180,7 @@ async function main() {
       ["ccusage", "ccusage (native)"],
       ["cold", "drover cold"],
       ["warm", "drover warm (unchanged)"],
+      ["other", "drover warm (session report)"],
       ["append", "drover warm (+1 line)"],
     ] as const) {
       const wall = median(times[key]!);
@@ -200,6 +209,7 @@ async function main() {
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ");
   console.log(line(header));
   for (const row of rows) console.log(line(row));
+  console.log(`load average after: ${load()}`);
 }
 
 await main();

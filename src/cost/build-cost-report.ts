@@ -6,7 +6,8 @@ import type { PriceLookup } from "./find-model-price.js";
 import type { LoadedLinks } from "./links.js";
 import { defaultLinksPath } from "./links-path.js";
 import { type LoadUsageOptions, planUsage } from "./plan-usage.js";
-import { loadPriceTable, type PriceTable, priceTableText } from "./price-table.js";
+import type { PriceTable } from "./price-table.js";
+import { priceTableText } from "./price-table-text.js";
 import { ReportCache, reportKey } from "./report-cache.js";
 import type {
   DailyReport,
@@ -106,7 +107,7 @@ export async function buildCostReport(
   }
 
   // Only now load what reading and summing needs: an unchanged rerun never pays for it.
-  const [{ readUsage }, summaries, { readLinks }] = await Promise.all([
+  const [{ streamUsage }, summaries, { readLinks }] = await Promise.all([
     import("./load-usage.js"),
     import("./summarize-usage.js"),
     import("./links.js"),
@@ -115,28 +116,33 @@ export async function buildCostReport(
     mode,
     timeZone,
     range,
-    prices: await pricesFor(options.priceTable ?? loadPriceTable()),
+    prices: await pricesFor(options.priceTable ?? (await import("./price-table.js")).loadPriceTable()),
   };
   const links = kind === "issue" ? await readLinks(linksPath) : undefined;
-  const usage = await readUsage(plan, options);
+  // Each file's entries are folded into the ledger (de-duplicated) as they arrive, then dropped.
+  const ledger = summaries.createLedger(kind, summarize);
+  const files = plan.files.map((listed) => listed.file);
+  const usage = await streamUsage(plan, options, (listed, index, batches) => {
+    for (const batch of batches) ledger.addBatch(batch, listed.file, index);
+  });
   const common = { stats: usage.stats, unreadable: usage.unreadable, fromCache: false };
   let report: CostReport;
   switch (kind) {
     case "daily":
-      report = { kind, ...summaries.summarizeDaily(usage.files, summarize), ...common };
+      report = { kind, ...summaries.summarizeDaily(ledger, summarize), ...common };
       break;
     case "monthly":
-      report = { kind, ...summaries.summarizeMonthly(usage.files, summarize), ...common };
+      report = { kind, ...summaries.summarizeMonthly(ledger, summarize), ...common };
       break;
     case "session":
-      report = { kind, ...summaries.summarizeSessions(usage.files, summarize), ...common };
+      report = { kind, ...summaries.summarizeSessions(ledger, files, summarize), ...common };
       break;
     case "issue": {
       const { links: map, ...about } = links!;
       report = {
         kind,
         links: { ...about, count: map.size },
-        ...summaries.summarizeIssues(usage.files, map, summarize),
+        ...summaries.summarizeIssues(ledger, files, map, summarize),
         ...common,
       };
       break;

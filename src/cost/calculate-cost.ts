@@ -14,43 +14,89 @@ function tiered(tokens: number, base: number, above: number | undefined, thresho
 
 /** USD for the tokens of one entry at `price`, before any fast-mode multiplier. */
 export function priceTokens(usage: TokenUsage, price: ModelPrice): number {
+  return priceTokenCounts(
+    usage.inputTokens,
+    usage.outputTokens,
+    usage.cacheWrite5mTokens,
+    usage.cacheWrite1hTokens,
+    usage.cacheReadTokens,
+    price,
+  );
+}
+
+/** A price's per-token rates, worked out once per model (the same arithmetic as per entry, so the same doubles). */
+interface Rates {
+  /** OpenAI: a request whose input exceeds the threshold is billed entirely at the higher rates. */
+  request: boolean;
+  threshold: number;
+  input: number;
+  output: number;
+  write5m: number;
+  write1h: number;
+  read: number;
+  inputAbove: number | undefined;
+  outputAbove: number | undefined;
+  write5mAbove: number | undefined;
+  write1hAbove: number | undefined;
+  readAbove: number | undefined;
+}
+
+const ratesByPrice = new WeakMap<ModelPrice, Rates>();
+
+function ratesOf(price: ModelPrice): Rates {
+  let rates = ratesByPrice.get(price);
+  if (rates) return rates;
   const input = perToken(price.input);
-  const output = perToken(price.output);
-  // Models without published cache rates are billed as ccusage does: writes at 1.25× and reads at 0.1× input.
-  const write5m = price.cacheWrite === undefined ? input * 1.25 : perToken(price.cacheWrite);
-  const read = price.cacheRead === undefined ? input * 0.1 : perToken(price.cacheRead);
-  // One-hour cache writes cost twice the input rate (Anthropic's published rule, as ccusage applies it).
-  const write1h = input * 2;
   const long = price.longContext;
   const longRate = (value: number | undefined) => (value === undefined ? undefined : perToken(value));
+  const inputAbove = longRate(long?.input);
+  rates = {
+    request: long?.scope === "request",
+    threshold: long?.threshold ?? 200_000,
+    input,
+    output: perToken(price.output),
+    // Models without published cache rates are billed as ccusage does: writes at 1.25× and reads at 0.1× input.
+    write5m: price.cacheWrite === undefined ? input * 1.25 : perToken(price.cacheWrite),
+    // One-hour cache writes cost twice the input rate (Anthropic's published rule, as ccusage applies it).
+    write1h: input * 2,
+    read: price.cacheRead === undefined ? input * 0.1 : perToken(price.cacheRead),
+    inputAbove,
+    outputAbove: longRate(long?.output),
+    write5mAbove: longRate(long?.cacheWrite),
+    write1hAbove: inputAbove === undefined ? undefined : inputAbove * 2,
+    readAbove: longRate(long?.cacheRead),
+  };
+  ratesByPrice.set(price, rates);
+  return rates;
+}
 
-  if (long?.scope === "request") {
-    const context =
-      usage.inputTokens + usage.cacheReadTokens + usage.cacheWrite5mTokens + usage.cacheWrite1hTokens;
-    const isLong = context > long.threshold;
-    const pick = (base: number, above: number | undefined) => (isLong && above !== undefined ? above : base);
-    const longInput = longRate(long.input);
+/** The same from the five counts (reports price entries stored in columns, without objects). */
+export function priceTokenCounts(
+  inputTokens: number,
+  outputTokens: number,
+  cacheWrite5mTokens: number,
+  cacheWrite1hTokens: number,
+  cacheReadTokens: number,
+  price: ModelPrice,
+): number {
+  const r = ratesOf(price);
+  if (r.request) {
+    const isLong = inputTokens + cacheReadTokens + cacheWrite5mTokens + cacheWrite1hTokens > r.threshold;
     return (
-      usage.inputTokens * pick(input, longInput) +
-      usage.outputTokens * pick(output, longRate(long.output)) +
-      usage.cacheWrite5mTokens * pick(write5m, longRate(long.cacheWrite)) +
-      usage.cacheWrite1hTokens * pick(write1h, longInput === undefined ? undefined : longInput * 2) +
-      usage.cacheReadTokens * pick(read, longRate(long.cacheRead))
+      inputTokens * (isLong && r.inputAbove !== undefined ? r.inputAbove : r.input) +
+      outputTokens * (isLong && r.outputAbove !== undefined ? r.outputAbove : r.output) +
+      cacheWrite5mTokens * (isLong && r.write5mAbove !== undefined ? r.write5mAbove : r.write5m) +
+      cacheWrite1hTokens * (isLong && r.write1hAbove !== undefined ? r.write1hAbove : r.write1h) +
+      cacheReadTokens * (isLong && r.readAbove !== undefined ? r.readAbove : r.read)
     );
   }
-  const threshold = long?.threshold ?? 200_000;
-  const longInput = longRate(long?.input);
+  const threshold = r.threshold;
   return (
-    tiered(usage.inputTokens, input, longInput, threshold) +
-    tiered(usage.outputTokens, output, longRate(long?.output), threshold) +
-    tiered(usage.cacheWrite5mTokens, write5m, longRate(long?.cacheWrite), threshold) +
-    tiered(
-      usage.cacheWrite1hTokens,
-      write1h,
-      longInput === undefined ? undefined : longInput * 2,
-      threshold,
-    ) +
-    tiered(usage.cacheReadTokens, read, longRate(long?.cacheRead), threshold)
+    tiered(inputTokens, r.input, r.inputAbove, threshold) +
+    tiered(outputTokens, r.output, r.outputAbove, threshold) +
+    tiered(cacheWrite5mTokens, r.write5m, r.write5mAbove, threshold) +
+    tiered(cacheWrite1hTokens, r.write1h, r.write1hAbove, threshold) +
+    tiered(cacheReadTokens, r.read, r.readAbove, threshold)
   );
 }
 

@@ -14,16 +14,24 @@ function walk(dir: string, into: string[]): void {
   } catch {
     return;
   }
+  // `dir` is already normal and names hold no separator: joining by hand skips path.join's normalizing,
+  // which shows with thousands of transcripts.
+  const prefix = dir.endsWith(sep) ? dir : dir + sep;
   for (const entry of entries) {
-    const path = join(dir, entry.name);
+    const path = prefix + entry.name;
     if (entry.isDirectory()) walk(path, into);
     // `x.jsonl` only: not `.jsonl` (no extension to Rust's Path either) and not `.JSONL`.
     else if (entry.isFile() && entry.name.endsWith(".jsonl") && entry.name.length > 6) into.push(path);
   }
 }
 
+/** Surrogate code units: only beyond the BMP do UTF-16 and UTF-8 orders differ. */
+const surrogate = /[\uD800-\uDFFF]/;
+
 /** Sorts paths by their UTF-8 bytes (JS compares UTF-16 units, which differs beyond the BMP). */
 export function sortPaths(paths: string[]): string[] {
+  if (!paths.some((path) => surrogate.test(path)))
+    return [...paths].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return paths
     .map((path) => ({ path, bytes: Buffer.from(path) }))
     .sort((a, b) => Buffer.compare(a.bytes, b.bytes))

@@ -5,13 +5,13 @@ import {
   claudeIterationsSchema,
   claudeProgressLineSchema,
 } from "./claude-line-schema.js";
+import { claudeUsageMarker } from "./claude-line-text.js";
 import { hasRejectedNullField } from "./has-rejected-null-field.js";
 import { parseTimestamp } from "./parse-timestamp.js";
 import { quickDirectLine, quickProgressLine } from "./quick-direct-line.js";
 import type { TokenUsage, UsageEntry } from "./types.js";
 
-/** The marker every usage line carries; lines without it are never parsed (most bytes are tool output). */
-export const claudeUsageMarker = '"usage":{';
+export { claudeUsageMarker };
 
 /**
  * JSON.parse reads `100.0` and `1e2` as the integer 100, while ccusage (serde, u64) rejects them; a token

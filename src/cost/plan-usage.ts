@@ -15,7 +15,7 @@ export interface LoadUsageOptions {
   home?: string;
   /** Directory of the caches; `false` reads everything and keeps nothing. */
   cacheDir?: string | false;
-  /** Worker threads besides this one; default: one per extra core when there is a lot to read, else none. */
+  /** Worker threads besides this one; default: one per idle core when there is a lot to read, else none. */
   workers?: number;
   /** Called as files finish: bytes read so far and bytes to read in total. */
   onProgress?: (doneBytes: number, totalBytes: number) => void;

@@ -1,10 +1,12 @@
 // The price table shipped with Drover (price-table.json beside this file): its schema and its loading.
 //
 // Prices never come from the network at run time; scripts/refresh-prices.ts rewrites the JSON file.
-import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { formatIssues } from "../config/format-issues.js";
 import { CostFileError } from "./errors.js";
+import { priceTableText, priceTableUrl } from "./price-table-text.js";
+
+export { priceTableText, priceTableUrl };
 
 const rate = z.number().min(0);
 
@@ -41,17 +43,7 @@ export const priceTableSchema = z.strictObject({
 });
 export type PriceTable = z.infer<typeof priceTableSchema>;
 
-/** Where the shipped table lives, next to this module in src/ and in dist/ alike. */
-export const priceTableUrl = new URL("./price-table.json", import.meta.url);
-
 let shipped: PriceTable | undefined;
-let shippedText: string | undefined;
-
-/** The shipped table's text, read once: enough to tell whether a cached report used the same prices. */
-export function priceTableText(): string {
-  shippedText ??= readFileSync(priceTableUrl, "utf8");
-  return shippedText;
-}
 
 /** Validates a price table read from `source` (a path or URL, for messages). */
 export function parsePriceTable(text: string, source: string): PriceTable {

@@ -2,17 +2,18 @@
 //
 // The key covers every log file's (path, size, mtime), the report options, the price table and the links
 // file: any change to one of them is a different key, and the report is rebuilt from the per-file cache.
-// Only the most recent reports are kept.
+// One small file per report (`reports/<key>.json`): a rerun reads only its own, a new report writes only
+// its own. Only the most recent reports are kept.
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const keep = 16;
-const format = 1;
+const format = 2;
 
 interface Stored {
   format: number;
-  reports: { key: string; value: unknown }[];
+  value: unknown;
 }
 
 /** A stable key for any JSON-able description of a report's inputs. */
@@ -21,42 +22,56 @@ export function reportKey(inputs: unknown): string {
 }
 
 export class ReportCache {
-  private reports: { key: string; value: unknown }[] = [];
-
-  private constructor(private readonly path: string | undefined) {}
+  private constructor(private readonly dir: string | undefined) {}
 
   static disabled(): ReportCache {
     return new ReportCache(undefined);
   }
 
   static open(dir: string): ReportCache {
-    const cache = new ReportCache(join(dir, "reports.json"));
-    try {
-      const stored = JSON.parse(readFileSync(cache.path!, "utf8")) as Stored;
-      if (stored.format === format && Array.isArray(stored.reports)) cache.reports = stored.reports;
-    } catch {
-      // Missing or unreadable: nothing remembered yet.
-    }
-    return cache;
+    return new ReportCache(join(dir, "reports"));
   }
 
   get<T>(key: string): T | undefined {
-    return this.reports.find((r) => r.key === key)?.value as T | undefined;
+    if (!this.dir) return undefined;
+    try {
+      const stored = JSON.parse(readFileSync(join(this.dir, `${key}.json`), "utf8")) as Stored;
+      return stored.format === format ? (stored.value as T) : undefined;
+    } catch {
+      return undefined; // not remembered, or unreadable
+    }
   }
 
-  /** Stores a report and writes the file atomically; returns the error when it could not be written. */
+  /** Stores a report atomically and forgets the oldest; returns the error when it could not be written. */
   set(key: string, value: unknown): Error | undefined {
-    if (!this.path) return undefined;
-    this.reports = [{ key, value }, ...this.reports.filter((r) => r.key !== key)].slice(0, keep);
-    const temporary = `${this.path}.${process.pid}.tmp`;
+    if (!this.dir) return undefined;
+    const path = join(this.dir, `${key}.json`);
+    const temporary = `${path}.${process.pid}.tmp`;
     try {
-      mkdirSync(join(this.path, ".."), { recursive: true });
-      writeFileSync(temporary, JSON.stringify({ format, reports: this.reports } satisfies Stored));
-      renameSync(temporary, this.path);
+      mkdirSync(this.dir, { recursive: true });
+      writeFileSync(temporary, JSON.stringify({ format, value } satisfies Stored));
+      renameSync(temporary, path);
+      this.prune();
+      rmSync(join(this.dir, "..", "reports.json"), { force: true }); // the single file of earlier versions
       return undefined;
     } catch (error) {
       rmSync(temporary, { force: true });
       return error as Error;
     }
+  }
+
+  private prune(): void {
+    const files = readdirSync(this.dir!).filter((name) => name.endsWith(".json"));
+    if (files.length <= keep) return;
+    const byAge = files
+      .map((name) => {
+        try {
+          return { name, mtimeMs: statSync(join(this.dir!, name)).mtimeMs };
+        } catch {
+          return { name, mtimeMs: 0 };
+        }
+      })
+      .sort((a, b) => b.mtimeMs - a.mtimeMs);
+    for (const { name } of byAge.slice(keep)) rmSync(join(this.dir!, name), { force: true });
   }
 }

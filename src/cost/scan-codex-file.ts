@@ -4,6 +4,7 @@
 // a token_count event when nothing new was spent; like ccusage, an event whose cumulative total did not
 // move counts nothing, and an event with only the cumulative total counts the difference to the previous one.
 import { type CodexLine, type CodexRawUsageInput, codexLineSchema } from "./codex-line-schema.js";
+import { EntryBatchBuilder } from "./entry-batch.js";
 import { parseTimestamp } from "./parse-timestamp.js";
 import type { FileScan } from "./scan-claude-file.js";
 import { marker, scanLines } from "./scan-lines.js";
@@ -168,25 +169,28 @@ export function applyCodexLine(text: string, state: CodexFileState): LineOutcome
 
 export function scanCodexFile(path: string, fromOffset: number, state: CodexFileState): CodexFileScan {
   const live: CodexFileState = structuredClone(state);
-  const scan: CodexFileScan = {
-    entries: [],
-    malformed: 0,
-    tailEntries: [],
-    tailMalformed: 0,
-    completeOffset: fromOffset,
-    bytesRead: 0,
-    state: live,
-  };
+  const entries = new EntryBatchBuilder();
+  const tail = new EntryBatchBuilder();
+  let malformed = 0;
+  let tailMalformed = 0;
   const result = scanLines(path, fromOffset, markers, (data, start, end, partial) => {
     const line = data.toString("utf8", start, end);
     // A line still being written must not move the state the next read starts from.
     const outcome = applyCodexLine(line, partial ? structuredClone(live) : live);
     if (outcome === "malformed") {
-      if (partial) scan.tailMalformed++;
-      else scan.malformed++;
-    } else if (outcome) (partial ? scan.tailEntries : scan.entries).push(outcome);
+      if (partial) tailMalformed++;
+      else malformed++;
+    } else if (outcome) (partial ? tail : entries).addEntry(outcome);
   });
-  scan.completeOffset = result.completeOffset;
-  scan.bytesRead = result.bytesRead;
-  return scan;
+  return {
+    entries: entries.finish(),
+    malformed,
+    tail: tail.finish(),
+    tailMalformed,
+    completeOffset: result.completeOffset,
+    bytesRead: result.bytesRead,
+    probe: result.probe,
+    deferred: [],
+    state: live,
+  };
 }

@@ -1,5 +1,6 @@
-// One unit of reading work, the same in the main thread and in a worker: scan one log file from an offset.
+// One unit of reading work: scan one log file from an offset (Claude or Codex), in the calling thread.
 
+import type { ClaudeLineResult } from "./parse-claude-line.js";
 import { type FileScan, scanClaudeFile } from "./scan-claude-file.js";
 import { type CodexFileState, scanCodexFile } from "./scan-codex-file.js";
 import type { AgentKind } from "./types.js";
@@ -8,7 +9,7 @@ export interface ScanTask {
   agent: AgentKind;
   path: string;
   fromOffset: number;
-  /** Bytes the scan is expected to read, to schedule big files first. */
+  /** Bytes the scan is expected to read (for progress). */
   size?: number;
   /** Codex only: what the lines before `fromOffset` established. */
   codexState?: CodexFileState;
@@ -18,10 +19,10 @@ export interface ScanResult extends FileScan {
   codexState?: CodexFileState;
 }
 
-export function scanFile(task: ScanTask): ScanResult {
+export function scanFile(task: ScanTask, slow: (text: string) => ClaudeLineResult): ScanResult {
   if (task.agent === "codex") {
     const scan = scanCodexFile(task.path, task.fromOffset, task.codexState ?? {});
     return { ...scan, codexState: scan.state };
   }
-  return scanClaudeFile(task.path, task.fromOffset);
+  return scanClaudeFile(task.path, task.fromOffset, slow);
 }

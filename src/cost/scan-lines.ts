@@ -43,7 +43,15 @@ export interface ScanLinesResult {
   completeOffset: number;
   /** Bytes read from disk by this scan. */
   bytesRead: number;
+  /**
+   * The (up to) 64 bytes before `completeOffset`, hex: a later read checks them to tell an append from a
+   * rewrite. Read here, while the file is open, rather than opening it again.
+   */
+  probe: string;
 }
+
+/** Bytes before the resume offset that must be unchanged for an incremental read to be safe. */
+export const probeLength = 64;
 
 /**
  * Calls `onLine(data, start, end, partial)` for each line holding a marker, in file order: the line is
@@ -91,7 +99,9 @@ export function scanLines(
       carry = end - limit;
       buffer.copy(buffer, 0, limit, end);
     }
-    return { completeOffset, bytesRead };
+    const probe = Buffer.alloc(Math.min(probeLength, completeOffset));
+    const got = probe.length > 0 ? readSync(fd, probe, 0, probe.length, completeOffset - probe.length) : 0;
+    return { completeOffset, bytesRead, probe: probe.toString("hex", 0, got) };
   } finally {
     closeSync(fd);
   }

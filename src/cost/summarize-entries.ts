@@ -15,31 +15,53 @@ export class RowAccumulator {
 
   add({ entry, cost, unpriced }: Pick<PricedEntry, "entry" | "cost" | "unpriced">): void {
     const u = entry.usage;
-    const cacheCreation = u.cacheWrite5mTokens + u.cacheWrite1hTokens;
-    this.inputTokens += u.inputTokens;
-    this.outputTokens += u.outputTokens;
+    this.addValues(
+      entry.model,
+      u.inputTokens,
+      u.outputTokens,
+      u.cacheWrite5mTokens + u.cacheWrite1hTokens,
+      u.cacheReadTokens,
+      cost,
+      unpriced,
+      entry.timestamp,
+    );
+  }
+
+  /** The same from plain values (reports read entries from columns). */
+  addValues(
+    model: string | undefined,
+    inputTokens: number,
+    outputTokens: number,
+    cacheCreation: number,
+    cacheReadTokens: number,
+    cost: number,
+    unpriced: boolean,
+    timestamp: number,
+  ): void {
+    this.inputTokens += inputTokens;
+    this.outputTokens += outputTokens;
     this.cacheCreationTokens += cacheCreation;
-    this.cacheReadTokens += u.cacheReadTokens;
+    this.cacheReadTokens += cacheReadTokens;
     this.totalCost += cost;
-    if (entry.timestamp < this.firstActivity) this.firstActivity = entry.timestamp;
-    if (entry.timestamp > this.lastActivity) this.lastActivity = entry.timestamp;
-    if (entry.model === undefined) return; // `<synthetic>` and model-less lines count, but under no model
-    let breakdown = this.breakdowns.get(entry.model);
+    if (timestamp < this.firstActivity) this.firstActivity = timestamp;
+    if (timestamp > this.lastActivity) this.lastActivity = timestamp;
+    if (model === undefined) return; // `<synthetic>` and model-less lines count, but under no model
+    let breakdown = this.breakdowns.get(model);
     if (!breakdown) {
       breakdown = {
-        modelName: entry.model,
+        modelName: model,
         inputTokens: 0,
         outputTokens: 0,
         cacheCreationTokens: 0,
         cacheReadTokens: 0,
         cost: 0,
       };
-      this.breakdowns.set(entry.model, breakdown);
+      this.breakdowns.set(model, breakdown);
     }
-    breakdown.inputTokens += u.inputTokens;
-    breakdown.outputTokens += u.outputTokens;
+    breakdown.inputTokens += inputTokens;
+    breakdown.outputTokens += outputTokens;
     breakdown.cacheCreationTokens += cacheCreation;
-    breakdown.cacheReadTokens += u.cacheReadTokens;
+    breakdown.cacheReadTokens += cacheReadTokens;
     breakdown.cost += cost;
     if (unpriced) breakdown.missingPricing = true;
   }

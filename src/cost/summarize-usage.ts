@@ -1,15 +1,14 @@
-// Turns loaded usage entries into the daily, monthly, session and issue reports (pure: no I/O).
-import { calculateCost } from "./calculate-cost.js";
+// Turns the de-duplicated entries (a Ledger) into the daily, monthly, session and issue reports (pure: no I/O).
 import { createDateKeys, type DateKeys } from "./date-keys.js";
 import { type DateRange, inRange } from "./date-range.js";
-import { dedupeForDaily, dedupeForSessions, type PricedEntry } from "./dedupe-entries.js";
+import { type DedupeRules, Ledger, type SlotValues } from "./dedupe-entries.js";
 import type { PriceLookup } from "./find-model-price.js";
 import type { SessionLink } from "./links.js";
-import type { LoadedFile } from "./load-usage.js";
 import { RowAccumulator, totalsOf } from "./summarize-entries.js";
 import type {
   CostMode,
   DailyRow,
+  FileIdentity,
   IssueRow,
   MonthlyRow,
   ReportTotals,
@@ -43,90 +42,84 @@ export interface IssueReport {
   totals: ReportTotals;
 }
 
-function price(
-  files: readonly LoadedFile[],
-  mode: CostMode,
-  prices: PriceLookup,
-  dailyReport: boolean,
-): PricedEntry[] {
-  const priced: PricedEntry[] = [];
-  for (const { file, entries } of files) {
-    for (const entry of entries) {
-      // Progress copies only count in the daily report, and a few lines only pass its looser schema.
-      if (dailyReport ? !entry.dailyOk : entry.kind !== "direct" || !entry.generalOk) continue;
-      const { cost, unpriced } = calculateCost(entry, mode, prices);
-      priced.push({ entry, file, cost, unpriced, session: entry.sessionIdField ?? file.sessionId });
-    }
+/** The ledger a report needs: the daily report merges copies by its own rules (see dedupe-entries.ts). */
+export function createLedger(
+  kind: "daily" | "monthly" | "session" | "issue",
+  options: SummarizeOptions,
+): Ledger {
+  const rules: DedupeRules = kind === "daily" ? "daily" : "sessions";
+  return new Ledger(rules, { mode: options.mode, prices: options.prices });
+}
+
+/** Calls `each(values)` for the ledger's slots in order, leaving out days outside the range. */
+function forSlots(ledger: Ledger, keys: DateKeys, range: DateRange, each: (slot: SlotValues) => void): void {
+  const filtered = range.since !== undefined || range.until !== undefined;
+  for (let slot = 0; slot < ledger.count; slot++) {
+    const values = ledger.read(slot);
+    if (filtered && !inRange(keys.day(values.ts), range)) continue;
+    each(values);
   }
-  return priced;
 }
 
-function inDateRange(entries: PricedEntry[], keys: DateKeys, range: DateRange): PricedEntry[] {
-  if (range.since === undefined && range.until === undefined) return entries;
-  return entries.filter((e) => inRange(keys.day(e.entry.timestamp), range));
+function addSlot(acc: RowAccumulator, ledger: Ledger, v: SlotValues): void {
+  acc.addValues(
+    v.model < 0 ? undefined : ledger.models.list[v.model],
+    v.input,
+    v.output,
+    v.cacheWrite5m + v.cacheWrite1h,
+    v.cacheRead,
+    v.cost,
+    v.unpriced,
+    v.ts,
+  );
 }
 
-function groupBy(
-  entries: readonly PricedEntry[],
-  key: (e: PricedEntry) => string,
+function groupSlots(
+  ledger: Ledger,
+  keys: DateKeys,
+  range: DateRange,
+  key: (slot: SlotValues) => string | undefined,
 ): Map<string, RowAccumulator> {
   const groups = new Map<string, RowAccumulator>();
-  for (const entry of entries) {
-    const k = key(entry);
+  forSlots(ledger, keys, range, (values) => {
+    const k = key(values);
+    if (k === undefined) return;
     let group = groups.get(k);
     if (!group) {
       group = new RowAccumulator();
       groups.set(k, group);
     }
-    group.add(entry);
-  }
+    addSlot(group, ledger, values);
+  });
   return groups;
 }
 
 const byKey = <T>(groups: Map<string, T>) =>
   [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
-export function summarizeDaily(files: readonly LoadedFile[], options: SummarizeOptions): DailyReport {
+export function summarizeDaily(ledger: Ledger, options: SummarizeOptions): DailyReport {
   const keys = createDateKeys(options.timeZone);
-  const entries = inDateRange(
-    dedupeForDaily(price(files, options.mode, options.prices, true)),
-    keys,
-    options.range,
-  );
-  const daily = byKey(groupBy(entries, (e) => keys.day(e.entry.timestamp))).map(([date, acc]) => ({
-    date,
-    ...acc.toRow(),
-  }));
+  const groups = groupSlots(ledger, keys, options.range, (slot) => keys.day(slot.ts));
+  const daily = byKey(groups).map(([date, acc]) => ({ date, ...acc.toRow() }));
   return { daily, totals: totalsOf(daily) };
 }
 
-function sessionEntries(
-  files: readonly LoadedFile[],
-  options: SummarizeOptions,
-  keys: DateKeys,
-): PricedEntry[] {
-  return inDateRange(
-    dedupeForSessions(price(files, options.mode, options.prices, false)),
-    keys,
-    options.range,
-  );
-}
-
-export function summarizeMonthly(files: readonly LoadedFile[], options: SummarizeOptions): MonthlyReport {
+export function summarizeMonthly(ledger: Ledger, options: SummarizeOptions): MonthlyReport {
   const keys = createDateKeys(options.timeZone);
-  const entries = sessionEntries(files, options, keys);
-  const monthly = byKey(groupBy(entries, (e) => keys.month(e.entry.timestamp))).map(([month, acc]) => ({
-    month,
-    ...acc.toRow(),
-  }));
+  const groups = groupSlots(ledger, keys, options.range, (slot) => keys.month(slot.ts));
+  const monthly = byKey(groups).map(([month, acc]) => ({ month, ...acc.toRow() }));
   return { monthly, totals: totalsOf(monthly) };
 }
 
 /** Sessions are grouped by the path they were read from, listed by cost (highest first), ties in read order. */
-export function summarizeSessions(files: readonly LoadedFile[], options: SummarizeOptions): SessionReport {
+export function summarizeSessions(
+  ledger: Ledger,
+  files: readonly FileIdentity[],
+  options: SummarizeOptions,
+): SessionReport {
   const keys = createDateKeys(options.timeZone);
-  const entries = sessionEntries(files, options, keys);
-  const groups = groupBy(entries, (e) => `${e.file.agent}\0${e.file.projectPath}\0${e.file.sessionId}`);
+  const fileKeys = files.map((f) => `${f.agent}\0${f.projectPath}\0${f.sessionId}`);
+  const groups = groupSlots(ledger, keys, options.range, (slot) => fileKeys[slot.file]);
   const sessions: SessionRow[] = [...groups.entries()].map(([key, acc]) => {
     const [agent, projectPath, sessionId] = key.split("\0") as [SessionRow["agent"], string, string];
     return {
@@ -145,22 +138,24 @@ export function summarizeSessions(files: readonly LoadedFile[], options: Summari
 
 /** Adds usage up per Drover issue, through the links the runner recorded for each agent session. */
 export function summarizeIssues(
-  files: readonly LoadedFile[],
+  ledger: Ledger,
+  files: readonly FileIdentity[],
   links: ReadonlyMap<string, SessionLink>,
   options: SummarizeOptions,
 ): IssueReport {
   const keys = createDateKeys(options.timeZone);
-  const entries = sessionEntries(files, options, keys);
-  const linked: PricedEntry[] = [];
   const unlinkedAcc = new RowAccumulator();
   const unlinkedSessions = new Set<string>();
   const meta = new Map<string, { repo: string; number: number; drover: Set<string>; agent: Set<string> }>();
-  for (const e of entries) {
-    const link = links.get(e.session) ?? links.get(e.file.sessionId);
+  const groups = new Map<string, RowAccumulator>();
+  forSlots(ledger, keys, options.range, (slot) => {
+    const session = ledger.sessions.list[slot.session]!;
+    const file = files[slot.file]!;
+    const link = links.get(session) ?? links.get(file.sessionId);
     if (!link) {
-      unlinkedAcc.add(e);
-      unlinkedSessions.add(`${e.file.agent}\0${e.session}`);
-      continue;
+      addSlot(unlinkedAcc, ledger, slot);
+      unlinkedSessions.add(`${file.agent}\0${session}`);
+      return;
     }
     const issue = `${link.repo}#${link.issue}`;
     let m = meta.get(issue);
@@ -169,12 +164,13 @@ export function summarizeIssues(
       meta.set(issue, m);
     }
     m.drover.add(link.sessionId);
-    m.agent.add(e.session);
-    linked.push(e);
-  }
-  const groups = groupBy(linked, (e) => {
-    const link = links.get(e.session) ?? links.get(e.file.sessionId)!;
-    return `${link.repo}#${link.issue}`;
+    m.agent.add(session);
+    let group = groups.get(issue);
+    if (!group) {
+      group = new RowAccumulator();
+      groups.set(issue, group);
+    }
+    addSlot(group, ledger, slot);
   });
   const issues: IssueRow[] = [...groups.entries()].map(([issue, acc]) => {
     const m = meta.get(issue)!;

@@ -8,7 +8,9 @@
 import { closeSync, openSync, readdirSync, readSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { calculateCost } from "./calculate-cost.js";
+import { batchEntries } from "./entry-batch.js";
 import { createPriceLookup, type PriceLookup } from "./find-model-price.js";
+import { parseClaudeLine } from "./parse-claude-line.js";
 import { loadPriceTable, type PriceTable } from "./price-table.js";
 import { scanClaudeFile } from "./scan-claude-file.js";
 import { type CodexFileState, scanCodexFile } from "./scan-codex-file.js";
@@ -138,17 +140,20 @@ export class TranscriptTail {
         }
         const from = state?.offset ?? 0;
         const codex = state?.codex ?? {};
-        const scan = this.agent === "codex" ? scanCodexFile(file, from, codex) : scanClaudeFile(file, from);
+        const scan =
+          this.agent === "codex"
+            ? scanCodexFile(file, from, codex)
+            : scanClaudeFile(file, from, parseClaudeLine);
         bytesRead += scan.bytesRead;
         this.files.set(file, {
           offset: scan.completeOffset,
           size: info.size,
           mtimeMs: info.mtimeMs,
-          probe: probeOf(file, scan.completeOffset),
+          probe: scan.probe,
           malformed: (state?.malformed ?? 0) + scan.malformed,
           codex: "state" in scan ? (scan.state as CodexFileState) : codex,
         });
-        for (const entry of scan.entries) {
+        for (const entry of batchEntries(scan.entries)) {
           if (entry.kind !== "direct" || !entry.generalOk) continue; // progress copies: the subagent file counts
           const counted = this.count(entry, file);
           if (counted) fresh.push(counted);

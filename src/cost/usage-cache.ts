@@ -2,20 +2,27 @@
 //
 // A rerun reads nothing from a file whose size and mtime are unchanged, and only the bytes after the cached
 // offset of a file that grew (agents append to their transcripts). A file that shrank, or whose bytes
-// before the offset changed, is read again from the start. Entries are stored packed (entry-codec.ts) as
-// JSON and unpacked only for the files a report needs; the file is replaced atomically, so a crashed or
-// concurrent run never leaves a torn cache.
+// before the offset changed, is read again from the start.
+//
+// One binary file per set of log roots: each log file's entries as the encoded batches of entry-batch.ts,
+// then a JSON index of the files, then a fixed trailer pointing at the index. Opening reads only the
+// trailer and the index; a file's entries are read when a report gets to that file, so memory does not
+// grow with the cache. A new cache is written alongside as the report goes, and renamed over the old one
+// at the end: a crashed or concurrent run never leaves a torn cache.
 import { createHash } from "node:crypto";
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { type PackedEntry, packEntries, unpackEntries } from "./entry-codec.js";
 import type { CodexFileState } from "./scan-codex-file.js";
-import type { AgentKind, UsageEntry } from "./types.js";
+import type { AgentKind } from "./types.js";
 
-/** Bump when parsing rules change: older caches are then ignored and every file is read again. */
-export const cacheFormat = 5;
+/** Bump when parsing rules or the layout change: older caches are then ignored and every file is read again. */
+export const cacheFormat = 6;
 
+const magic = 0x44524343; // "DRCC"
+const trailerBytes = 24;
+
+/** What the cache knows about one log file, besides its entries. */
 export interface CachedFile {
   agent: AgentKind;
   path: string;
@@ -25,22 +32,17 @@ export interface CachedFile {
   completeOffset: number;
   /** The bytes just before `completeOffset` (hex): if they changed, the file was rewritten, not appended to. */
   probe: string;
-  entries: UsageEntry[];
   malformed: number;
   /** From a last line without a newline: valid only while size and mtime are unchanged. */
-  tailEntries: UsageEntry[];
   tailMalformed: number;
   codexState?: CodexFileState;
 }
 
-type StoredFile = Omit<CachedFile, "entries" | "tailEntries"> & {
-  entries: PackedEntry[];
-  tailEntries: PackedEntry[];
-};
-
-interface CacheFileContent {
-  format: number;
-  files: StoredFile[];
+interface Indexed extends CachedFile {
+  /** Where the file's encoded entries start in the cache, and the lengths of its two batches. */
+  at: number;
+  entriesLength: number;
+  tailLength: number;
 }
 
 /** `$XDG_CACHE_HOME/drover/cost`, default ~/.cache/drover/cost. */
@@ -51,98 +53,157 @@ export function defaultCacheDir(
   return join(env.XDG_CACHE_HOME || join(home, ".cache"), "drover", "cost");
 }
 
-export class UsageCache {
-  private readonly stored = new Map<string, StoredFile>();
-  private readonly fresh = new Map<string, CachedFile>();
-  private dirty = false;
+/** The cache file for a set of log roots. */
+export function cachePath(dir: string, roots: readonly string[]): string {
+  const key = createHash("sha256").update(roots.join("\n")).digest("hex").slice(0, 16);
+  return join(dir, `usage-${key}.bin`);
+}
 
-  private constructor(readonly path: string | undefined) {}
+/** The encoded entries of one file, as stored. */
+export interface CachedRecord {
+  entries: Uint8Array;
+  tail: Uint8Array;
+}
 
-  /** A cache that keeps nothing (`--no-cache`). */
-  static disabled(): UsageCache {
-    return new UsageCache(undefined);
+/** The cache as it was when the run started. */
+export class UsageCacheReader {
+  private readonly files = new Map<string, Indexed>();
+
+  private constructor(private readonly fd: number | undefined) {}
+
+  static empty(): UsageCacheReader {
+    return new UsageCacheReader(undefined);
   }
 
-  /** Opens the cache for this set of log roots; an unreadable or outdated cache is simply empty. */
-  static open(dir: string, roots: readonly string[]): UsageCache {
-    const key = createHash("sha256").update(roots.join("\n")).digest("hex").slice(0, 16);
-    const cache = new UsageCache(join(dir, `usage-${key}.json`));
+  /** Opens the cache file; a missing, outdated or corrupt one is simply empty. */
+  static open(path: string): UsageCacheReader {
+    let fd: number;
     try {
-      const content = JSON.parse(readFileSync(cache.path!, "utf8")) as CacheFileContent;
-      if (content?.format === cacheFormat && Array.isArray(content.files)) {
-        for (const file of content.files) cache.stored.set(file.path, file);
-      }
+      fd = openSync(path, "r");
     } catch {
-      // Missing or corrupt: start empty and rebuild.
+      return UsageCacheReader.empty();
     }
-    return cache;
-  }
-
-  get enabled(): boolean {
-    return this.path !== undefined;
+    const reader = new UsageCacheReader(fd);
+    try {
+      const size = fstatSync(fd).size;
+      const trailer = Buffer.alloc(trailerBytes);
+      if (size < trailerBytes || readSync(fd, trailer, 0, trailerBytes, size - trailerBytes) !== trailerBytes)
+        return reader;
+      if (trailer.readUInt32LE(0) !== magic || trailer.readUInt32LE(4) !== cacheFormat) return reader;
+      const indexAt = trailer.readDoubleLE(8);
+      const indexLength = trailer.readDoubleLE(16);
+      if (indexAt + indexLength + trailerBytes !== size) return reader;
+      const index = Buffer.alloc(indexLength);
+      if (readSync(fd, index, 0, indexLength, indexAt) !== indexLength) return reader;
+      const files = JSON.parse(index.toString("utf8")) as Indexed[];
+      if (Array.isArray(files)) for (const file of files) reader.files.set(file.path, file);
+    } catch {
+      reader.files.clear(); // corrupt: start empty and rebuild
+    }
+    return reader;
   }
 
   get(path: string): CachedFile | undefined {
-    const fresh = this.fresh.get(path);
-    if (fresh) return fresh;
-    const stored = this.stored.get(path);
-    if (!stored) return undefined;
-    const file = {
-      ...stored,
-      entries: unpackEntries(stored.entries),
-      tailEntries: unpackEntries(stored.tailEntries),
-    };
-    this.fresh.set(path, file);
-    return file;
+    return this.files.get(path);
   }
 
-  set(file: CachedFile): void {
-    if (!this.enabled) return;
-    this.fresh.set(file.path, file);
-    this.stored.delete(file.path);
-    this.dirty = true;
+  paths(): IterableIterator<string> {
+    return this.files.keys();
   }
 
-  /** Forgets files that no longer exist so the cache does not grow forever. */
-  retainOnly(paths: ReadonlySet<string>): void {
-    for (const map of [this.stored, this.fresh]) {
-      for (const path of map.keys()) {
-        if (!paths.has(path)) {
-          map.delete(path);
-          this.dirty = true;
-        }
-      }
+  /** The stored batches of a file (undefined when they cannot be read: the file is then read again). */
+  read(path: string): CachedRecord | undefined {
+    const file = this.files.get(path);
+    if (!file || this.fd === undefined) return undefined;
+    const length = file.entriesLength + file.tailLength;
+    // A fresh ArrayBuffer: the batches' 8-byte columns must start aligned.
+    const bytes = new Uint8Array(length);
+    try {
+      if (readSync(this.fd, bytes, 0, length, file.at) !== length) return undefined;
+    } catch {
+      return undefined;
+    }
+    return { entries: bytes.subarray(0, file.entriesLength), tail: bytes.subarray(file.entriesLength) };
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+  }
+}
+
+/** Writes a new cache file beside the old one, file by file; `finish()` puts it in place. */
+export class UsageCacheWriter {
+  private readonly files: Indexed[] = [];
+  private offset = 0;
+  private fd: number | undefined;
+  private error: Error | undefined;
+  private readonly temporary: string;
+
+  constructor(private readonly path: string) {
+    this.temporary = `${path}.${process.pid}.tmp`;
+    try {
+      mkdirSync(join(path, ".."), { recursive: true });
+      this.fd = openSync(this.temporary, "w");
+    } catch (error) {
+      this.error = error as Error;
     }
   }
 
-  /** Writes the cache if anything changed; returns the error when it could not (the next run then rereads). */
-  save(): Error | undefined {
-    if (!this.path || !this.dirty) return undefined;
-    const temporary = `${this.path}.${process.pid}.tmp`;
+  private write(bytes: Uint8Array): void {
+    if (this.fd === undefined) return;
     try {
-      mkdirSync(join(this.path, ".."), { recursive: true });
-      // Written file by file: one JSON string of a 1 GB corpus's entries would be tens of megabytes at once.
-      const fd = openSync(temporary, "w");
+      for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done);
+      this.offset += bytes.length;
+    } catch (error) {
+      this.error = error as Error;
+      this.abort();
+    }
+  }
+
+  add(file: CachedFile, record: CachedRecord): void {
+    if (this.fd === undefined) return;
+    this.files.push({
+      ...file,
+      at: this.offset,
+      entriesLength: record.entries.length,
+      tailLength: record.tail.length,
+    });
+    this.write(record.entries);
+    this.write(record.tail);
+  }
+
+  private abort(): void {
+    if (this.fd !== undefined) {
       try {
-        writeSync(fd, `{"format":${cacheFormat},"files":[`);
-        let first = true;
-        const write = (file: StoredFile) => {
-          writeSync(fd, (first ? "" : ",") + JSON.stringify(file));
-          first = false;
-        };
-        for (const file of this.stored.values()) write(file);
-        for (const file of this.fresh.values()) {
-          write({ ...file, entries: packEntries(file.entries), tailEntries: packEntries(file.tailEntries) });
-        }
-        writeSync(fd, "]}");
-      } finally {
-        closeSync(fd);
-      }
-      renameSync(temporary, this.path);
-      this.dirty = false;
+        closeSync(this.fd);
+      } catch {}
+      this.fd = undefined;
+    }
+    rmSync(this.temporary, { force: true });
+  }
+
+  /** Writes the index and renames the file into place; returns the error when the cache could not be written. */
+  finish(): Error | undefined {
+    if (this.fd === undefined) return this.error;
+    const index = Buffer.from(JSON.stringify(this.files), "utf8");
+    const indexAt = this.offset;
+    this.write(index);
+    const trailer = Buffer.alloc(trailerBytes);
+    trailer.writeUInt32LE(magic, 0);
+    trailer.writeUInt32LE(cacheFormat, 4);
+    trailer.writeDoubleLE(indexAt, 8);
+    trailer.writeDoubleLE(index.length, 16);
+    this.write(trailer);
+    if (this.fd === undefined) return this.error;
+    try {
+      closeSync(this.fd);
+      this.fd = undefined;
+      renameSync(this.temporary, this.path);
+      // The JSON cache of earlier versions for the same logs, now superseded.
+      rmSync(this.path.replace(/\.bin$/, ".json"), { force: true });
       return undefined;
     } catch (error) {
-      rmSync(temporary, { force: true });
+      this.abort();
       return error as Error;
     }
   }

@@ -115,7 +115,7 @@ describe("drover cost (built)", () => {
   });
 
   it("runs worker threads from the built JavaScript", () => {
-    const url = pathToFileURL(resolve("dist/src/cost/worker-pool.js")).href;
+    const url = pathToFileURL(resolve("dist/src/cost/scan-pool.js")).href;
     const file = join(corpus, "projects");
     const script = `
       import { readdirSync } from "node:fs";
@@ -125,7 +125,8 @@ describe("drover cost (built)", () => {
       const path = join(dir, readdirSync(dir).find((n) => n.endsWith(".jsonl")));
       const [worker] = await runScans([{ agent: "claude", path, fromOffset: 0 }], { workers: 1, scanHere: false });
       const [here] = await runScans([{ agent: "claude", path, fromOffset: 0 }], { workers: 0 });
-      console.log(JSON.stringify({ byWorker: worker.byWorker, same: JSON.stringify(worker.result) === JSON.stringify(here.result), entries: here.result.entries.length }));
+      const same = JSON.stringify([...worker.result.entries.ts, ...worker.result.entries.tokens]) === JSON.stringify([...here.result.entries.ts, ...here.result.entries.tokens]);
+      console.log(JSON.stringify({ byWorker: worker.byWorker, same, entries: here.result.entries.count }));
     `;
     const result = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
     expect(result.stderr).toBe("");

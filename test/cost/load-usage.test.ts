@@ -1,11 +1,22 @@
 // Reading logs with the per-file cache: reruns read nothing, appends only the new bytes, rewrites everything.
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { buildCostReport } from "../../src/cost/build-cost-report.js";
+import { batchEntries } from "../../src/cost/entry-batch.js";
 import { loadUsage } from "../../src/cost/load-usage.js";
-import { runScans } from "../../src/cost/worker-pool.js";
+import { runScans } from "../../src/cost/scan-pool.js";
+import { generateClaudeCorpus } from "../support/cost-corpus.js";
 
 const root = mkdtempSync(join(tmpdir(), "drover-load-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -108,15 +119,70 @@ describe("loadUsage with the per-file cache", () => {
     ];
     const here = await runScans(tasks, { workers: 0 });
     const threaded = await runScans(tasks, { workers: 2, scanHere: false });
-    expect(threaded.every((o) => o.byWorker)).toBe(true);
-    expect(threaded.map((o) => o.result)).toEqual(here.map((o) => o.result));
-    expect(here[0]!.result.entries).toHaveLength(2);
+    // Codex rollouts are always read in the calling thread (their parser needs zod, workers never load it).
+    expect(threaded.map((o) => o.byWorker === true)).toEqual([true, false]);
+    const entries = (outcomes: typeof here) => outcomes.map((o) => batchEntries(o.result.entries));
+    expect(entries(threaded)).toEqual(entries(here));
+    expect(threaded.map((o) => o.result.completeOffset)).toEqual(here.map((o) => o.result.completeOffset));
+    expect(here[0]!.result.entries.count).toBe(2);
+  });
+
+  it("reads everything again when the cache file is damaged", async () => {
+    const first = await load();
+    const [file] = readdirSync(cacheDir).filter((n) => n.startsWith("usage-"));
+    const path = join(cacheDir, file!);
+    for (const damage of [
+      () => truncateSync(path, statSync(path).size - 5),
+      () => writeFileSync(path, "not a cache"),
+      () => writeFileSync(path, Buffer.alloc(4096, 7)),
+    ]) {
+      damage();
+      const again = await load();
+      expect(again.stats.cachedFiles).toBe(0);
+      expect(inputs(again)).toEqual(inputs(first));
+      expect((await load()).stats.cachedFiles).toBe(3); // and rebuilt
+    }
+  });
+
+  it("keeps the other projects' files cached when reading one project", async () => {
+    mkdirSync(join(claudeDir, "projects", "q"), { recursive: true });
+    writeFileSync(join(claudeDir, "projects", "q", "s3.jsonl"), assistant(5, 500));
+    const claude = (project?: string) =>
+      loadUsage({ env: { CLAUDE_CONFIG_DIR: claudeDir }, agents: "claude", project, home: root, cacheDir });
+    await claude();
+    expect(inputs(await claude("q"))).toEqual([500]);
+    appendFileSync(join(claudeDir, "projects", "q", "s3.jsonl"), assistant(6, 600));
+    expect(inputs(await claude("q"))).toEqual([500, 600]);
+    const all = await claude();
+    expect(all.stats).toMatchObject({ files: 3, cachedFiles: 3, bytesRead: 0 });
+    expect(inputs(all)).toEqual([100, 200, 300, 500, 600]);
   });
 
   it("forgets files that are gone", async () => {
     await load();
     rmSync(join(claudeDir, "projects", "p", "s2.jsonl"));
     expect(inputs(await load())).toEqual([100, 200, 1000]);
+  });
+});
+
+describe("reading with worker threads", () => {
+  it("gives the same reports as one thread, files handed over in order", async () => {
+    const corpus = join(root, "threads");
+    generateClaudeCorpus({ dir: corpus, targetBytes: 1_500_000, seed: 3, edgeCases: true });
+    const options = {
+      env: { CLAUDE_CONFIG_DIR: corpus },
+      agents: "claude" as const,
+      cacheDir: false as const,
+    };
+    for (const kind of ["daily", "session"] as const) {
+      const one = await buildCostReport(kind, { ...options, workers: 0 });
+      const two = await buildCostReport(kind, { ...options, workers: 2 });
+      expect(two).toEqual(one);
+    }
+    const order: string[] = [];
+    const streamed = await loadUsage({ ...options, workers: 2 });
+    for (const file of streamed.files) order.push(file.file.path);
+    expect(order).toEqual((await loadUsage({ ...options, workers: 0 })).files.map((f) => f.file.path));
   });
 });
 
