@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readInputBox } from "../../runner/agents/claude-screen.js";
 import {
   type ClaudeSandbox,
   createClaudeSandbox,
@@ -14,7 +15,7 @@ import {
 } from "../support/claude-cli.js";
 import { type ModelServer, startModelServer } from "../support/model-server.js";
 import { type HookPayload, type HookRecorder, installHookRecorder } from "./hook-recorder.js";
-import { createTmux, readInputBox, readyForInput, type Tmux } from "./tmux-pane.js";
+import { createTmux, readyForInput, type Tmux } from "./tmux-pane.js";
 
 const pane = "agent";
 let server: ModelServer;

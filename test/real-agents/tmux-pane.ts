@@ -1,9 +1,11 @@
 // Drives an interactive agent in real tmux for the smoke tests: a private tmux server (its own socket), panes
 // started with an exact environment, typing, pasting, and reading Claude Code's input box off the screen.
+
 import { execFile } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { readInputBox } from "../../runner/agents/claude-screen.js";
 
 const run = promisify(execFile);
 
@@ -98,39 +100,6 @@ export function createTmux(socket: string): Tmux {
       await waitForExit(pids, 10_000);
     },
   };
-}
-
-export interface InputBox {
-  /** What is typed in the box, without the ❯ marker. */
-  text: string;
-  /** The status line under the box, e.g. "⏵⏵ bypass permissions on (shift+tab to cycle)". */
-  footer: string;
-}
-
-const rule = /^─{20,}$/;
-
-/**
- * Claude Code's input box as drawn at the bottom of the screen: a rule, the "❯ " line(s), a rule, then the
- * footer. The whole box with its footer is the readiness marker: keys sent before it is drawn lose their Enter.
- */
-export function readInputBox(screen: string): InputBox | undefined {
-  const lines = screen.split("\n").map((l) => l.trimEnd());
-  for (let bottom = lines.length - 1; bottom > 1; bottom--) {
-    if (!rule.test(lines[bottom] ?? "")) continue;
-    let top = bottom - 1;
-    while (top > 0 && !rule.test(lines[top] ?? "")) top--;
-    const box = lines.slice(top + 1, bottom);
-    const first = box[0] ?? "";
-    if (!rule.test(lines[top] ?? "") || !first.startsWith("❯")) return undefined;
-    const footer = (lines[bottom + 1] ?? "").trim();
-    if (footer === "") return undefined;
-    const text = [first.slice(1), ...box.slice(1)]
-      .map((l) => l.trim())
-      .join("\n")
-      .trim();
-    return { text, footer };
-  }
-  return undefined;
 }
 
 /** The box is drawn, empty, and the agent is not working on a turn (no "esc to interrupt"). */
