@@ -37410,32 +37410,50 @@ function shellQuote(value) {
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
+// src/convoy/claude-headless-command.ts
+function claudeHeadlessCommand(options) {
+  const argv = [options.claudeBin ?? "claude", "-p", "--output-format", "stream-json", "--verbose"];
+  argv.push(...options.flags ?? []);
+  if (options.model) argv.push("--model", options.model);
+  const tools = options.tools ?? [];
+  if (tools.length > 0) {
+    const list = tools.join(",");
+    argv.push("--tools", list, "--allowedTools", list);
+  }
+  const line = argv.map(shellQuote).join(" ");
+  return options.promptFile ? `${line} < ${shellQuote(options.promptFile)}` : line;
+}
+
+// src/convoy/command-template.ts
+var maxArgumentBytes = (/* unused pure expression or super */ null && (128 * 1024));
+var variable = /\{\{\s*(\w+)\s*\}\}|\{(\w+)\}/g;
+function fillCommandTemplate(template, values) {
+  return template.replace(variable, (whole, double, single) => {
+    const name = double ?? single;
+    return Object.hasOwn(values, name) ? shellQuote(values[name]) : whole;
+  });
+}
+
 // src/convoy/agent-command.ts
 function agentKind(request) {
   return request.command ? "command" : "claude";
 }
 function agentCommandLine(request, files, claudeBin = "claude") {
   if (request.command) {
-    const values = {
+    return fillCommandTemplate(request.command, {
       role: request.role,
       model: request.model ?? "",
       promptFile: files.prompt,
       outputFile: request.outputFile,
       cwd: request.cwd,
       convoyId: request.convoyId
-    };
-    return request.command.replace(
-      /\{\{\s*(\w+)\s*\}\}/g,
-      (whole, name) => name in values ? shellQuote(values[name]) : whole
-    );
+    });
   }
-  const argv = [claudeBin, "-p", "--output-format", "stream-json", "--verbose"];
-  if (request.model) argv.push("--model", request.model);
-  if (request.tools.length > 0) {
-    const tools = request.tools.join(",");
-    argv.push("--tools", tools, "--allowedTools", tools);
-  }
-  return argv.map(shellQuote).join(" ");
+  return claudeHeadlessCommand({
+    claudeBin,
+    ...request.model ? { model: request.model } : {},
+    tools: request.tools
+  });
 }
 
 // src/convoy/agent-files.ts

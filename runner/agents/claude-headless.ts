@@ -1,10 +1,11 @@
-// Claude Code headless (`claude -p … --output-format stream-json --verbose`): one prompt, no terminal, exits
-// when the work is done. Its hooks fire as in interactive mode; its stream-json output is the output tail.
+// Claude Code headless (`claude -p … --output-format stream-json --verbose`): one prompt, read on stdin from its
+// file (any size), no terminal; it exits when the work is done. Its hooks fire as in interactive mode; its
+// stream-json output is the output tail. The command line is the convoy engine's, with the runner's flags.
 
+import { claudeHeadlessCommand } from "../../src/convoy/claude-headless-command.js";
 import { genericProbe } from "../runtimes/deliver-to-pane.js";
 import type { AgentAdapter } from "./agent.js";
-import { shellQuote } from "./agent.js";
-import { claudeFlags, prepareClaude, promptArgument } from "./claude-launch.js";
+import { claudeFlags, prepareClaude } from "./claude-launch.js";
 
 export const claudeHeadless: AgentAdapter = {
   name: "claude-headless",
@@ -14,16 +15,14 @@ export const claudeHeadless: AgentAdapter = {
   probe: genericProbe,
   prepare: prepareClaude,
   launch: (ctx) => ({
-    command: [
-      shellQuote(ctx.runner.agents.claudeCommand),
-      "-p",
-      promptArgument(ctx.promptFile),
-      // Without --verbose, stream-json output is refused in print mode (2.1.330).
-      "--output-format",
-      "stream-json",
-      "--verbose",
-      ...claudeFlags(ctx.runner, ctx.model),
-    ].join(" "),
+    command: claudeHeadlessCommand({
+      claudeBin: ctx.runner.agents.claudeCommand,
+      // The permission flags alone; the model goes through the shared builder, which quotes it.
+      flags: claudeFlags(ctx.runner, undefined),
+      ...(ctx.model ? { model: ctx.model } : {}),
+      promptFile: ctx.promptFile,
+    }),
+    // With the command: nothing is typed.
     prompt: "argument",
     stdin: "none",
   }),

@@ -36,7 +36,7 @@ export function createJobRunner(ctx: DaemonContext): JobRunner {
       case "notify":
         return { ok: true, note: await ctx.notifier.show(job) };
       case "review":
-        return { ok: true, note: await runReview(ctx, job) };
+        return { ok: true, note: await runReview(ctx, job, leased.id) };
     }
   };
 

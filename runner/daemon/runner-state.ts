@@ -4,7 +4,13 @@ import { z } from "zod";
 import { readJsonFile, writeJsonAtomic } from "./atomic-file.js";
 
 export const runtimeHandleSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("tmux"), socket: z.string(), name: z.string() }),
+  z.object({
+    kind: z.literal("tmux"),
+    socket: z.string(),
+    name: z.string(),
+    /** Where the pane's shell writes the agent's exit code, for when tmux does not have it (older handles lack it). */
+    exitFile: z.string().optional(),
+  }),
   z.object({
     kind: z.literal("process"),
     pid: z.int(),

@@ -1,12 +1,10 @@
-// The command line that runs one agent: headless Claude Code (`claude -p`, stream-json) by default, or a custom
-// command template for other agents and stand-ins.
+// The command line that runs one convoy agent: headless Claude Code by default, or a custom command template for
+// other agents and stand-ins. Either reads its prompt on stdin, which the agent's wrapper script feeds.
 import type { AgentLaunchRequest } from "./agent-launcher.js";
-import { shellQuote } from "./shell-quote.js";
+import { claudeHeadlessCommand } from "./claude-headless-command.js";
+import { fillCommandTemplate } from "./command-template.js";
 
 export type AgentKind = "claude" | "command";
-
-/** Variables a custom command may use; each is shell-quoted when filled in. */
-export const commandVariables = ["role", "model", "promptFile", "outputFile", "cwd", "convoyId"] as const;
 
 export function agentKind(request: Pick<AgentLaunchRequest, "command">): AgentKind {
   return request.command ? "command" : "claude";
@@ -18,26 +16,18 @@ export function agentCommandLine(
   claudeBin = "claude",
 ): string {
   if (request.command) {
-    const values: Record<(typeof commandVariables)[number], string> = {
+    return fillCommandTemplate(request.command, {
       role: request.role,
       model: request.model ?? "",
       promptFile: files.prompt,
       outputFile: request.outputFile,
       cwd: request.cwd,
       convoyId: request.convoyId,
-    };
-    return request.command.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) =>
-      name in values ? shellQuote(values[name as keyof typeof values]) : whole,
-    );
+    });
   }
-  // The prompt goes on stdin: a synthesis prompt carrying every finding can pass the 128 KB limit of one argument.
-  // stream-json needs --verbose with -p (Claude Code 2.1.330); the last line is the result.
-  const argv = [claudeBin, "-p", "--output-format", "stream-json", "--verbose"];
-  if (request.model) argv.push("--model", request.model);
-  if (request.tools.length > 0) {
-    const tools = request.tools.join(",");
-    // --tools limits what the agent has; --allowedTools lets it use them without a permission prompt.
-    argv.push("--tools", tools, "--allowedTools", tools);
-  }
-  return argv.map(shellQuote).join(" ");
+  return claudeHeadlessCommand({
+    claudeBin,
+    ...(request.model ? { model: request.model } : {}),
+    tools: request.tools,
+  });
 }

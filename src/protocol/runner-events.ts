@@ -1,10 +1,39 @@
 // POST /api/runner/events: what the runner saw, in batches. Each event has the runner's sequence number in its
 // stream, so a batch sent again after a timeout is applied once, and batches are applied in order.
 import { z } from "zod";
+import { convoyResultSchema, convoyStatuses } from "../convoy/convoy-state.js";
 import { maxEventsPerBatch, maxMessageChars, maxOutputChars, maxOutputLines } from "./limits.js";
 import { protocolSchema } from "./version.js";
 
+/**
+ * A convoy result travels in one event, so it must fit a batch (bodyLimits.events) with room to spare; the
+ * runner shortens the report and drops the least severe findings to fit.
+ */
+export const maxConvoyResultBytes = 400_000;
+export const maxConvoyReportChars = 200_000;
+export const maxConvoyFindings = 500;
+
+/** Figures of a finished convoy: how long it took, and each agent's part. */
+export const convoyStatsSchema = z.object({
+  durationMs: z.int().min(0),
+  costUsd: z.number().min(0).optional(),
+  agents: z
+    .array(
+      z.object({
+        role: z.string().min(1).max(200),
+        status: z.string().min(1).max(100),
+        durationMs: z.int().min(0).optional(),
+        costUsd: z.number().min(0).optional(),
+        error: z.string().max(maxMessageChars).optional(),
+      }),
+    )
+    .max(100),
+});
+export type ConvoyStats = z.output<typeof convoyStatsSchema>;
+
 const sessionId = z.string().min(1).max(200);
+const convoyId = z.string().min(1).max(200);
+const jobId = z.string().min(1).max(300);
 const message = z.string().max(maxMessageChars);
 const tokens = z.int().min(0);
 /** Every event's place in the runner's stream (from 1, strictly increasing) and when the runner saw it. */
@@ -63,21 +92,48 @@ export const runnerEventSchema = z.discriminatedUnion("type", [
   }),
   /** The workspace of a merged session was removed. */
   z.object({ ...stamp, type: z.literal("cleanup.done"), sessionId }),
-  /** How a convoy on this runner is getting on (the convoy engine reports it; the app logs it). */
+  /** How a convoy on this runner is getting on; with the review job it runs for, the app keeps it by convoy. */
   z.object({
     ...stamp,
     type: z.literal("convoy.progress"),
-    convoyId: z.string().min(1).max(200),
+    convoyId,
     sessionId: sessionId.optional(),
+    jobId: jobId.optional(),
     role: z.string().max(200).optional(),
     status: z.string().min(1).max(100),
     message: message.optional(),
   }),
+  /** A review job's convoy has ended: its findings as data, its report and figures, for the app to post. */
+  z
+    .object({
+      ...stamp,
+      type: z.literal("convoy.result"),
+      convoyId,
+      jobId,
+      /** The commit the reviewers read; inline comments are anchored to it. */
+      headSha: z.string().regex(/^[0-9a-f]{40}$/, "expected a full commit SHA"),
+      template: z.string().min(1).max(200),
+      status: z.enum(convoyStatuses).exclude(["running"]),
+      result: convoyResultSchema.extend({
+        findings: convoyResultSchema.shape.findings.max(maxConvoyFindings),
+      }),
+      /** report.md, Markdown. */
+      report: z.string().max(maxConvoyReportChars),
+      stats: convoyStatsSchema,
+    })
+    .superRefine((event, ctx) => {
+      const size = Buffer.byteLength(JSON.stringify(event));
+      if (size > maxConvoyResultBytes)
+        ctx.addIssue({
+          code: "custom",
+          message: `a convoy result may take ${maxConvoyResultBytes} bytes as JSON, this one takes ${size}; shorten the report or leave out findings`,
+        });
+    }),
   /** A job this runner leased is done (ok) or could not be done (error). */
   z.object({
     ...stamp,
     type: z.literal("job.finished"),
-    jobId: z.string().min(1).max(300),
+    jobId,
     ok: z.boolean(),
     note: message.optional(),
     error: message.optional(),

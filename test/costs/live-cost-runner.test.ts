@@ -118,12 +118,15 @@ describe("live cost from the runner", () => {
       60_000,
     );
     expect(stopped.reason).toBe("stopped: the per-session budget of $2.00 was reached");
-    const [kill] = (await s.t.store.listJobs({ sessionId: "web-7" })).filter(
-      (j) => j.payload.kind === "kill",
+    // The stop is stored before its effects run: the kill job follows a moment later.
+    const kill = await waitFor(
+      async () => (await s.t.store.listJobs({ sessionId: "web-7" })).find((j) => j.payload.kind === "kill"),
+      "the kill job",
+      30_000,
     );
     expect(kill?.queue).toBe(`runner:${stopped.runnerId}`);
     await waitFor(
-      async () => (await s.t.store.getJob(kill!.id))?.state === "completed",
+      async () => (await s.t.store.getJob(kill.id))?.state === "completed",
       "the runner to carry out the kill job",
       30_000,
     );

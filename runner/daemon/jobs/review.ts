@@ -1,42 +1,62 @@
-// The review job (a convoy code review of a PR on this runner). The convoy engine is its own module: it plugs
-// in here with handleReviewJobsWith, and gets the checkout of the repo and a way to report convoy progress,
-// which travels to the app as convoy.progress events.
+// The review job (a convoy code review of a PR on this runner). The convoy review (runner/review) handles it
+// unless another handler is plugged in with handleReviewJobsWith; the handler gets the checkout of the repo and
+// ways to report the convoy's progress and result, which travel to the app as convoy.progress and
+// convoy.result events of the job.
 import type { RunnerJob } from "../../../src/protocol/jobs.js";
+import type { RunnerEventBody } from "../../../src/protocol/runner-events.js";
 import type { Logger } from "../../../src/shared/logger.js";
+import type { RunnerConfig } from "../../config/runner-config.js";
+import { reviewWithConvoy } from "../../review/review-with-convoy.js";
 import { type DaemonContext, JobError } from "../daemon-context.js";
 import { repoPathFor } from "./spawn.js";
 
 export type ReviewJob = Extract<RunnerJob, { kind: "review" }>;
+export type ConvoyResultBody = Omit<Extract<RunnerEventBody, { type: "convoy.result" }>, "type" | "jobId">;
 
 export interface ReviewJobIo {
+  /** The leased job's id: the app accepts the convoy's events only from the runner that holds it. */
+  jobId: string;
   /** The runner's checkout of the job's repo. */
   repoPath: string;
+  /** The runner's data folder (its convoys, the review worktrees). */
+  dataDir: string;
+  config: RunnerConfig;
+  /** The daemon's environment, which agents inherit. */
+  env: NodeJS.ProcessEnv;
   progress(update: { convoyId: string; role?: string; status: string; message?: string }): void;
+  result(result: ConvoyResultBody): void;
   log: Logger;
 }
 
 /** Runs the review and returns a line for the job's note (where the review went). */
 export type ReviewJobHandler = (job: ReviewJob, io: ReviewJobIo) => Promise<string>;
 
-let handler: ReviewJobHandler | undefined;
+let handler: ReviewJobHandler = reviewWithConvoy;
 
 export function handleReviewJobsWith(next: ReviewJobHandler): void {
   handler = next;
 }
 
-export async function runReview(ctx: DaemonContext, job: ReviewJob): Promise<string> {
-  if (!handler)
-    throw new JobError("this runner was built without the convoy engine, so it cannot run review jobs");
+export async function runReview(ctx: DaemonContext, job: ReviewJob, jobId: string): Promise<string> {
   const repoPath = repoPathFor(ctx, job.repo);
-  if (!repoPath) throw new JobError(`this runner has no checkout of ${job.repo}`);
+  if (!repoPath)
+    throw new JobError(
+      `this runner has no checkout of ${job.repo}; add one with \`drover runner register --repo ${job.repo}=<path>\``,
+    );
   return handler(job, {
+    jobId,
     repoPath,
+    dataDir: ctx.paths.data,
+    config: ctx.config,
+    env: ctx.env,
     log: ctx.log,
     progress: (update) =>
       ctx.reports.emit({
         type: "convoy.progress",
         ...update,
+        jobId,
         ...(job.sessionId ? { sessionId: job.sessionId } : {}),
       }),
+    result: (result) => ctx.reports.emit({ type: "convoy.result", ...result, jobId }),
   });
 }

@@ -5,8 +5,11 @@ import { handleSessionEvent } from "../../sessions/handle-event.js";
 import type { JobRecord, RunnerRecord } from "../../store/store.js";
 import type { AppContext } from "../app-context.js";
 
-/** Work that only makes sense while the session lives; kill, wipe and cleanup are for ended ones too. */
-const needsLiveSession = new Set(["spawn", "send", "review"]);
+/**
+ * Work that only makes sense while the session lives; kill, wipe and cleanup are for ended ones too, and so is
+ * a review, which someone asked for on the pull request whatever became of the agent.
+ */
+const needsLiveSession = new Set(["spawn", "send"]);
 
 /** True when the job should go to the runner. */
 export async function admitJob(app: AppContext, runner: RunnerRecord, job: JobRecord): Promise<boolean> {

@@ -8,6 +8,8 @@ import type { AppContext } from "../app-context.js";
 import type { BatchContext } from "./authorize-events.js";
 import { outputLogId, outputLogMax } from "./output-log.js";
 import { recordAgentCost } from "./record-agent-cost.js";
+import { recordConvoyProgress, recordConvoyResult } from "./record-convoy-event.js";
+import { reportReviewFailure } from "./report-review-failure.js";
 
 /** How long a replay of a log-only event (output, convoy progress) is recognised. */
 const replayWindowMs = 7 * 86_400_000;
@@ -33,7 +35,9 @@ export async function applyRunnerEvent(
     ctx.touched.add(sessionId);
   };
   // Log-only events have no core id to dedupe on: the first delivery marks them.
-  const firstTime = () => app.store.markDelivery(`runner-event:${id}`, replayWindowMs);
+  // Asked once per event, however many parts of its handling want to know.
+  let marked: Promise<boolean> | undefined;
+  const firstTime = () => (marked ??= app.store.markDelivery(`runner-event:${id}`, replayWindowMs));
 
   switch (event.type) {
     case "agent.spawned":
@@ -97,10 +101,16 @@ export async function applyRunnerEvent(
     case "convoy.progress": {
       const summary = `convoy ${event.convoyId}${event.role ? ` ${event.role}` : ""}: ${event.status}${event.message ? ` (${event.message})` : ""}`;
       app.log.info({ runnerId: ctx.runner.id, convoyId: event.convoyId, status: event.status }, summary);
-      if (event.sessionId && (await firstTime()))
+      if (!(await firstTime())) return "applied";
+      if (event.jobId)
+        await recordConvoyProgress(app, event, ctx.jobs.get(event.jobId)!, ctx.runner, summary);
+      else if (event.sessionId)
         await app.store.appendLog(event.sessionId, [{ at: now, kind: "convoy", summary }]);
       return "applied";
     }
+    case "convoy.result":
+      await recordConvoyResult(app, event, ctx.jobs.get(event.jobId)!, ctx.runner);
+      return "applied";
     case "job.finished":
       return finishJob(app, event, ctx, id, firstTime);
   }
@@ -117,6 +127,8 @@ async function finishJob(
   const error = event.error ?? "the runner gave no reason";
   const outcome = event.ok ? ({ ok: true } as const) : ({ ok: false, error } as const);
   if (!(await app.store.finishJob(ctx.runner.id, job.id, outcome, app.now()))) return "stale";
+  if (!event.ok && job.payload.kind === "review" && (await firstTime()))
+    app.defer(reportReviewFailure(app, job.payload, error));
   if (!job.sessionId) return "applied";
   const session = ctx.sessions.get(job.sessionId) ?? (await app.store.getSession(job.sessionId));
   if (!session) return "applied";

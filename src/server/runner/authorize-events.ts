@@ -36,13 +36,23 @@ export async function authorizeEvents(
     return reason;
   };
 
+  const checkJob = async (jobId: string, review: boolean): Promise<string | undefined> => {
+    const job = context.jobs.get(jobId) ?? (await app.store.getJob(jobId));
+    if (!job) return `there is no job ${jobId}`;
+    // A lease that ran out leaves no runner on the job, so a runner that lost it can no longer speak for it.
+    if (job.runnerId !== runner.id) return `job ${jobId} is not leased to this runner`;
+    if (review && job.payload.kind !== "review") return `job ${jobId} is not a review job`;
+    context.jobs.set(job.id, job);
+    return undefined;
+  };
+
   for (const event of events) {
     let reason: string | undefined;
     if (event.type === "job.finished") {
-      const job = context.jobs.get(event.jobId) ?? (await app.store.getJob(event.jobId));
-      if (!job) reason = `there is no job ${event.jobId}`;
-      else if (job.runnerId !== runner.id) reason = `job ${event.jobId} is not leased to this runner`;
-      else context.jobs.set(job.id, job);
+      reason = await checkJob(event.jobId, false);
+    } else if (event.type === "convoy.result" || (event.type === "convoy.progress" && event.jobId)) {
+      // The job says which session the convoy is for; the runner of a review need not run that session.
+      reason = await checkJob(event.jobId!, true);
     } else if (event.sessionId !== undefined) {
       reason = await checkSession(event.sessionId);
     }

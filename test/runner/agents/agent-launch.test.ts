@@ -89,9 +89,23 @@ describe("agent launch commands", () => {
     else await expect(outside).resolves.toEqual([".claude/settings.local.json"]);
   });
 
-  it("runs Claude headless with stream-json output, which needs --verbose", () => {
-    expect(agentFor("claude-headless").launch(context()).command).toBe(
-      `'/opt/claude/bin/claude' -p "$(cat '${join(dir, "prompt.md")}')" --output-format stream-json --verbose --dangerously-skip-permissions`,
+  it("runs Claude headless with stream-json output, which needs --verbose, its prompt on stdin", () => {
+    expect(agentFor("claude-headless").launch(context({ model: "claude opus" })).command).toBe(
+      `/opt/claude/bin/claude -p --output-format stream-json --verbose --dangerously-skip-permissions --model 'claude opus' < ${join(dir, "prompt.md")}`,
+    );
+  });
+
+  it("hands Claude headless a prompt of any size: one argument could not carry 200 KB", () => {
+    const prompt = `${"review every line ".repeat(12_000)}end`;
+    writeFileSync(join(dir, "prompt.md"), prompt);
+    // A stand-in `claude` that says how many bytes of prompt it got, and on which channel.
+    const claude = join(dir, "claude");
+    writeFileSync(claude, '#!/bin/sh\necho "args=$# stdin=$(wc -c)"\n', { mode: 0o755 });
+    const launch = agentFor("claude-headless").launch(
+      context({ prompt, runner: { ...runner, agents: { ...runner.agents, claudeCommand: claude } } }),
+    );
+    expect(execFileSync("sh", ["-c", launch.command], { encoding: "utf8" }).trim()).toBe(
+      `args=5 stdin=${Buffer.byteLength(prompt)}`,
     );
   });
 
@@ -116,7 +130,7 @@ describe("agent launch commands", () => {
     const launch = agentFor("custom").launch(
       context({ repoConfig, prompt: `it's $(rm -rf /) "x"`, model: "m1" }),
     );
-    expect(launch.command).toBe(`my-agent --task 'it'\\''s $(rm -rf /) "x"' --in '${dir}' --model 'm1'`);
+    expect(launch.command).toBe(`my-agent --task 'it'\\''s $(rm -rf /) "x"' --in ${dir} --model m1`);
     expect(
       execFileSync("sh", ["-c", launch.command.replace("my-agent", "printf '%s|'")], { encoding: "utf8" }),
     ).toBe(`--task|it's $(rm -rf /) "x"|--in|${dir}|--model|m1|`);
@@ -125,6 +139,20 @@ describe("agent launch commands", () => {
       agentFor("custom").launch(context({ repoConfig: parseRepoConfig({ agent: { command: "my-agent" } }) }))
         .prompt,
     ).toBe("typed");
+  });
+
+  it("refuses a prompt too big for {prompt}, pointing to {promptFile}, which takes any size", () => {
+    const prompt = "x".repeat(200 * 1024);
+    const inline = parseRepoConfig({ agent: { name: "custom", command: "my-agent {prompt}" } });
+    expect(() => agentFor("custom").launch(context({ repoConfig: inline, prompt }))).toThrow(
+      "the prompt is 200 KB, more than one command-line argument can carry: use {promptFile} instead of {prompt}",
+    );
+    const fromFile = parseRepoConfig({
+      agent: { name: "custom", command: "my-agent --file {{promptFile}}" },
+    });
+    expect(agentFor("custom").launch(context({ repoConfig: fromFile, prompt })).command).toBe(
+      `my-agent --file ${join(dir, "prompt.md")}`,
+    );
   });
 
   it("names the agents it knows when it meets one it does not", () => {

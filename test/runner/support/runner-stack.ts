@@ -186,14 +186,19 @@ export async function startStack(name: string, options: { repoConfig?: string } 
         () => store.close(),
         async () => rmSync(root, { recursive: true, force: true, maxRetries: 5 }),
       ];
-      const failures: unknown[] = [];
-      for (const step of steps)
-        await Promise.resolve()
-          .then(step)
-          .catch((error: unknown) => failures.push(error));
-      if (failures.length > 0) throw failures[0];
+      await runEveryStep(steps);
     },
   };
+}
+
+/** Runs each step even when an earlier one fails, then throws the first failure. */
+export async function runEveryStep(steps: (() => Promise<unknown>)[]): Promise<void> {
+  const failures: unknown[] = [];
+  for (const step of steps)
+    await Promise.resolve()
+      .then(step)
+      .catch((error: unknown) => failures.push(error));
+  if (failures.length > 0) throw failures[0];
 }
 
 /** `drover serve` on a port that stays the same across stop() and start(), so runners find it again. */
@@ -231,7 +236,7 @@ export async function appServer(env: NodeJS.ProcessEnv): Promise<AppServer> {
   return server;
 }
 
-async function registeredRunner(
+export async function registeredRunner(
   root: string,
   name: string,
   serverUrl: string,
