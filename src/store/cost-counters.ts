@@ -85,6 +85,11 @@ export function costByModelOf(
   return Object.fromEntries(entries.map(([model, counters]) => [model, totalsOf(counters)]));
 }
 
+/** The account a repo's cost counts under for viewers who see only some accounts: its owner, lower case. */
+export function costAccount(repo: string): string {
+  return repo.split("/")[0]!.toLowerCase();
+}
+
 /** The key readCostByIssue uses for an issue: "owner/name#key". */
 export function issueCostKey(repo: string, issueKey: string): string {
   return `${repo}#${issueKey}`;

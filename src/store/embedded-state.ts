@@ -39,6 +39,8 @@ export interface EmbeddedState {
   costBySession: Map<string, Map<string, CostCounters>>;
   costByIssue: Map<string, Map<string, CostCounters>>;
   costByDay: Map<string, Map<string, CostCounters>>;
+  /** Account (repo owner, lower case) → day → model → totals. */
+  costByAccountDay: Map<string, Map<string, Map<string, CostCounters>>>;
   runners: Map<string, RunnerRecord>;
 }
 
@@ -56,6 +58,7 @@ export function emptyState(): EmbeddedState {
     costBySession: new Map(),
     costByIssue: new Map(),
     costByDay: new Map(),
+    costByAccountDay: new Map(),
     runners: new Map(),
   };
 }
@@ -94,6 +97,8 @@ export const stateFileSchema = z.object({
     bySession: z.record(z.string(), costByModelSchema),
     byIssue: z.record(z.string(), costByModelSchema),
     byDay: z.record(z.string(), costByModelSchema),
+    // Files written before costs were kept per account have none.
+    byAccountDay: z.record(z.string(), z.record(z.string(), costByModelSchema)).default({}),
   }),
   runners: z.array(runnerRecordSchema),
 });
@@ -125,6 +130,9 @@ export function toFile(state: EmbeddedState, now: number): StateFile {
       bySession: nested(state.costBySession),
       byIssue: nested(state.costByIssue),
       byDay: nested(state.costByDay),
+      byAccountDay: Object.fromEntries(
+        [...state.costByAccountDay].map(([account, byDay]) => [account, nested(byDay)]),
+      ),
     },
     runners: [...state.runners.values()],
   };
@@ -144,6 +152,9 @@ export function fromFile(file: StateFile): EmbeddedState {
     costBySession: unnested(file.cost.bySession),
     costByIssue: unnested(file.cost.byIssue),
     costByDay: unnested(file.cost.byDay),
+    costByAccountDay: new Map(
+      Object.entries(file.cost.byAccountDay).map(([account, byDay]) => [account, unnested(byDay)]),
+    ),
     runners: new Map(file.runners.map((runner) => [runner.id, runner])),
   };
 }

@@ -6,6 +6,7 @@ import type { Session, TimerKey } from "../core/session.js";
 import {
   addCounters,
   type CostCounters,
+  costAccount,
   costByModelOf,
   countersOf,
   hasCost,
@@ -368,6 +369,10 @@ export class EmbeddedStore implements Store {
     add(state.costBySession, report.sessionId);
     add(state.costByIssue, issueCostKey(report.repo, report.issueKey));
     add(state.costByDay, report.day);
+    const account = costAccount(report.repo);
+    const byAccount = state.costByAccountDay.get(account) ?? new Map<string, Map<string, CostCounters>>();
+    state.costByAccountDay.set(account, byAccount);
+    add(byAccount, report.day);
     this.changed();
   }
 
@@ -382,10 +387,32 @@ export class EmbeddedStore implements Store {
     return costByModelOf(byModel ?? new Map());
   }
 
-  async readCostByDay(fromDay: string, toDay: string): Promise<Record<string, CostByModel>> {
-    const days = [...this.open("readCostByDay").costByDay].filter(([day]) => day >= fromDay && day <= toDay);
+  async readCostByDay(
+    fromDay: string,
+    toDay: string,
+    accounts?: readonly string[],
+  ): Promise<Record<string, CostByModel>> {
+    const state = this.open("readCostByDay");
+    const sources = accounts
+      ? [...new Set(accounts.map((a) => a.toLowerCase()))].flatMap((a) => {
+          const byDay = state.costByAccountDay.get(a);
+          return byDay ? [byDay] : [];
+        })
+      : [state.costByDay];
+    const byDay = new Map<string, Map<string, CostCounters>>();
+    for (const source of sources)
+      for (const [day, byModel] of source) {
+        if (day < fromDay || day > toDay) continue;
+        const sum = byDay.get(day) ?? new Map<string, CostCounters>();
+        for (const [model, counters] of byModel) {
+          const totals = sum.get(model) ?? zeroCounters();
+          addCounters(totals, counters);
+          sum.set(model, totals);
+        }
+        byDay.set(day, sum);
+      }
     return Object.fromEntries(
-      days.sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, byModel]) => [day, costByModelOf(byModel)]),
+      [...byDay].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, byModel]) => [day, costByModelOf(byModel)]),
     );
   }
 

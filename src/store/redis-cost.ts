@@ -5,6 +5,7 @@
 import {
   type CostCounterField,
   type CostCounters,
+  costAccount,
   costByModelOf,
   costCounterFields,
   countersOf,
@@ -17,7 +18,7 @@ import { numberField, replyArray, replyHash, replyString } from "./redis-replies
 import type { CostByModel, CostReport, CostScope } from "./store.js";
 import { StoreDataError, type StoreErrorContext } from "./store-errors.js";
 
-// KEYS: last seen, session, issue and day aggregates, issues with cost, days with cost.
+// KEYS: last seen, session, issue, day and account-day aggregates, issues with cost, days with cost.
 // ARGV: model, issue member, day, then the five counters in costCounterFields order.
 // string.format('%d') because Lua prints large numbers in %.14g, which HINCRBY would refuse.
 const recordScript = luaScript(
@@ -31,26 +32,29 @@ for i, field in ipairs(fields) do
   if reported > seen then
     local delta = string.format('%d', reported - seen)
     redis.call('HSET', KEYS[1], field, ARGV[3 + i])
-    for k = 2, 4 do redis.call('HINCRBY', KEYS[k], ARGV[1] .. '|' .. field, delta) end
+    for k = 2, 5 do redis.call('HINCRBY', KEYS[k], ARGV[1] .. '|' .. field, delta) end
     added = 1
   end
 end
 if added == 1 then
-  redis.call('SADD', KEYS[5], ARGV[2])
-  redis.call('ZADD', KEYS[6], 0, ARGV[3])
+  redis.call('SADD', KEYS[6], ARGV[2])
+  redis.call('ZADD', KEYS[7], 0, ARGV[3])
 end
 return added`,
 );
 
 const readScript = luaScript("read-cost", `return redis.call('HGETALL', KEYS[1])`);
 
-// KEYS[1]: days with cost. ARGV: first day, last day, day aggregate key prefix. Returns day, hash, day, hash…
+// KEYS[1]: days with cost. ARGV: first day, last day, then the day aggregate key prefixes to read (the
+// store-wide one, or one per account). Returns day, {hash per prefix}, day, {hash per prefix}…
 const byDayScript = luaScript(
   "read-cost-by-day",
   `local out = {}
 for _, day in ipairs(redis.call('ZRANGEBYLEX', KEYS[1], '[' .. ARGV[1], '[' .. ARGV[2])) do
+  local hashes = {}
+  for i = 3, #ARGV do hashes[#hashes + 1] = redis.call('HGETALL', ARGV[i] .. day) end
   out[#out + 1] = day
-  out[#out + 1] = redis.call('HGETALL', ARGV[3] .. day)
+  out[#out + 1] = hashes
 end
 return out`,
 );
@@ -66,8 +70,8 @@ end
 return out`,
 );
 
-function costFrom(reply: RedisReply, context: StoreErrorContext): CostByModel {
-  const byModel = new Map<string, CostCounters>();
+/** Adds one "<model>|<counter>" hash to `byModel`; several hashes (one per account) sum up. */
+function addHash(byModel: Map<string, CostCounters>, reply: RedisReply, context: StoreErrorContext): void {
   for (const [name, value] of Object.entries(replyHash(reply, context))) {
     const bar = name.lastIndexOf("|");
     const field = name.slice(bar + 1) as CostCounterField;
@@ -79,9 +83,14 @@ function costFrom(reply: RedisReply, context: StoreErrorContext): CostByModel {
     }
     const model = name.slice(0, bar);
     const counters = byModel.get(model) ?? zeroCounters();
-    counters[field] = numberField(value, `Cost field "${name}"`, context);
+    counters[field] += numberField(value, `Cost field "${name}"`, context);
     byModel.set(model, counters);
   }
+}
+
+function costFrom(reply: RedisReply, context: StoreErrorContext): CostByModel {
+  const byModel = new Map<string, CostCounters>();
+  addHash(byModel, reply, context);
   return costByModelOf(byModel);
 }
 
@@ -104,6 +113,7 @@ export async function recordCost(ctx: RedisContext, report: CostReport): Promise
       k.costBySession(report.sessionId),
       k.costByIssue(issue),
       k.costByDay(report.day),
+      k.costByAccountDay(costAccount(report.repo), report.day),
       k.costIssues,
       k.costDays,
     ],
@@ -125,13 +135,25 @@ export async function readCostByDay(
   ctx: RedisContext,
   fromDay: string,
   toDay: string,
+  accounts?: readonly string[],
 ): Promise<Record<string, CostByModel>> {
-  const reply = await ctx.client.evalScript(
-    byDayScript,
-    [ctx.keys.costDays],
-    [fromDay, toDay, ctx.keys.costByDayPrefix],
+  const prefixes = accounts
+    ? [...new Set(accounts.map((a) => a.toLowerCase()))].map(ctx.keys.costByAccountDayPrefix)
+    : [ctx.keys.costByDayPrefix];
+  if (prefixes.length === 0) return {};
+  const context = errorContext(ctx, "readCostByDay");
+  const flat = replyArray(
+    await ctx.client.evalScript(byDayScript, [ctx.keys.costDays], [fromDay, toDay, ...prefixes]),
+    context,
   );
-  return pairsFrom(reply, errorContext(ctx, "readCostByDay"));
+  const out: Record<string, CostByModel> = {};
+  for (let i = 0; i < flat.length; i += 2) {
+    const byModel = new Map<string, CostCounters>();
+    for (const hash of replyArray(flat[i + 1]!, context)) addHash(byModel, hash, context);
+    // A day with cost, but none of these accounts'.
+    if (byModel.size > 0) out[replyString(flat[i]!, context)] = costByModelOf(byModel);
+  }
+  return out;
 }
 
 export async function readCostByIssue(ctx: RedisContext): Promise<Record<string, CostByModel>> {

@@ -52,6 +52,9 @@ export function redisKeys(prefix: string) {
     costByIssuePrefix: key("cost", "issue", ""),
     costByDay: (day: string) => key("cost", "day", day),
     costByDayPrefix: key("cost", "day", ""),
+    /** The day aggregate of one account's repos (the owner, lower case), for viewers who see only some. */
+    costByAccountDay: (account: string, day: string) => key("cost", "account", part(account), day),
+    costByAccountDayPrefix: (account: string) => key("cost", "account", part(account), ""),
     /** Set of "owner/name#key" with cost, and a lexically sorted set of days with cost. */
     costIssues: key("cost", "issues"),
     costDays: key("cost", "days"),

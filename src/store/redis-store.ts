@@ -184,8 +184,12 @@ export class RedisStore implements Store {
     return cost.readCost(this.ctx, scope);
   }
 
-  async readCostByDay(fromDay: string, toDay: string): Promise<Record<string, CostByModel>> {
-    return cost.readCostByDay(this.ctx, fromDay, toDay);
+  async readCostByDay(
+    fromDay: string,
+    toDay: string,
+    accounts?: readonly string[],
+  ): Promise<Record<string, CostByModel>> {
+    return cost.readCostByDay(this.ctx, fromDay, toDay, accounts);
   }
 
   async readCostByIssue(): Promise<Record<string, CostByModel>> {

@@ -180,8 +180,15 @@ export interface Store {
   // Cost aggregates; a repeated or older report adds nothing.
   recordCost(report: CostReport): Promise<void>;
   readCost(scope: CostScope): Promise<CostByModel>;
-  /** Days (YYYY-MM-DD) with their costs by model, inclusive range. */
-  readCostByDay(fromDay: string, toDay: string): Promise<Record<string, CostByModel>>;
+  /**
+   * Days (YYYY-MM-DD) with their costs by model, inclusive range: of every repo, or only of the repos these
+   * accounts (owners, any case) own.
+   */
+  readCostByDay(
+    fromDay: string,
+    toDay: string,
+    accounts?: readonly string[],
+  ): Promise<Record<string, CostByModel>>;
   /** Every issue with recorded cost: "owner/name#key" → costs by model. */
   readCostByIssue(): Promise<Record<string, CostByModel>>;
 

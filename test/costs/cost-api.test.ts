@@ -221,5 +221,28 @@ describe("who may read costs", () => {
     expect((await s.call("GET", "/api/issues/globex/site/5/costs", { cookie })).status).toBe(200);
     const hidden = await s.call("GET", "/api/issues/acme/web/42/costs", { cookie });
     expect(hidden.status).toBe(404);
+    // Totals too: globex spent nothing this month (its cost is from October); acme's spend stays hidden.
+    const summary = await s.call("GET", "/api/costs/summary", { cookie });
+    expect(summary.body).toMatchObject({
+      today: { usd: 0, tokens: 0 },
+      week: { usd: 0, tokens: 0 },
+      month: { usd: 0, tokens: 0 },
+    });
+  });
+
+  it("adds up the totals of every account someone signed in with GitHub has, whatever their case", async () => {
+    const request = { headers: {}, socket: {} } as unknown as IncomingMessage;
+    const both = signInCookie(s.t.app, request, {
+      kind: "github",
+      login: "ada",
+      accounts: ["Globex", "ACME"],
+    });
+    const cookie = both.split(";")[0]!;
+    const [mine, all] = await Promise.all([
+      s.call("GET", "/api/costs/summary", { cookie }),
+      s.call("GET", "/api/costs/summary", bearer),
+    ]);
+    expect(mine.status).toBe(200);
+    expect(mine.body).toEqual(all.body);
   });
 });

@@ -543,10 +543,52 @@ export function storeContract(label: string, open: OpenStore): void {
           "2026-11-23": { "claude-sonnet-4-5": totals(3, 0, 3) },
         });
         expect(await store.readCostByDay("2026-12-01", "2026-12-31")).toEqual({});
+        // Per account (the repo's owner, any case): what someone who sees only some accounts is shown.
+        expect(await store.readCostByDay("2026-11-20", "2026-11-24", ["ACME"])).toEqual({
+          "2026-11-20": { "claude-sonnet-4-5": totals(1, 0, 1) },
+          "2026-11-21": { "claude-sonnet-4-5": totals(2, 0, 2) },
+          "2026-11-23": { "claude-sonnet-4-5": totals(3, 0, 3) },
+          "2026-11-24": { "claude-sonnet-4-5": totals(4, 0, 4) },
+        });
+        expect(await store.readCostByDay("2026-11-20", "2026-11-24", ["globex"])).toEqual({});
+        expect(await store.readCostByDay("2026-11-20", "2026-11-24", [])).toEqual({});
         expect(await store.readCostByIssue()).toEqual({
           "acme/widgets#42": { "claude-sonnet-4-5": totals(3, 0, 3) },
           "acme/widgets#43": { "claude-sonnet-4-5": totals(3, 0, 3) },
           "acme/gadgets#ENG-7": { "claude-sonnet-4-5": totals(4, 0, 4) },
+        });
+      });
+
+      it("keeps each account's days apart and sums the accounts asked for", async () => {
+        await store.recordCost(costReport({ inputTokens: 10, usd: 1 }));
+        await store.recordCost(
+          costReport({
+            agentSessionId: "agent-2",
+            repo: "Globex/site",
+            sessionId: "s-9",
+            inputTokens: 5,
+            usd: 0.5,
+          }),
+        );
+        await store.recordCost(
+          costReport({
+            agentSessionId: "agent-3",
+            repo: "initech/app",
+            sessionId: "s-8",
+            model: "claude-opus-4-5",
+            inputTokens: 7,
+            usd: 7,
+          }),
+        );
+        const day = "2026-11-22";
+        expect(await store.readCostByDay(day, day, ["globex"])).toEqual({
+          [day]: { "claude-sonnet-4-5": totals(5, 0, 0.5) },
+        });
+        expect(await store.readCostByDay(day, day, ["acme", "GLOBEX", "globex"])).toEqual({
+          [day]: { "claude-sonnet-4-5": totals(15, 0, 1.5) },
+        });
+        expect(await store.readCostByDay(day, day)).toEqual({
+          [day]: { "claude-sonnet-4-5": totals(15, 0, 1.5), "claude-opus-4-5": totals(7, 0, 7) },
         });
       });
 

@@ -100,6 +100,11 @@ export function validCsrf(viewer: Viewer, given: string | undefined): boolean {
 }
 
 /** GitHub users see the sessions of the accounts they reached through the app's installations. */
+/** The accounts whose figures the principal may see; undefined: all of them. */
+export function visibleAccounts(principal: Principal): readonly string[] | undefined {
+  return principal.kind === "token" ? undefined : principal.accounts;
+}
+
 export function canSee(principal: Principal, repo: string): boolean {
   if (principal.kind === "token") return true;
   const owner = repo.split("/")[0]?.toLowerCase();

@@ -1,6 +1,6 @@
 // GET /dashboard/costs — what the agents cost: today, the last 7 days and this month, a daily chart of the
 // last 30 days, and every issue with its badge. Figures come from the store's aggregates of runner reports.
-import { canSee } from "../auth/viewer.js";
+import { canSee, visibleAccounts } from "../auth/viewer.js";
 import { type CostSum, costPeriods, dailyCost, firstDayNeeded, issueCostRows } from "../cost-summary.js";
 import { formatTokens, formatUsd, lastDays, utcDay } from "../format.js";
 import { html } from "../html.js";
@@ -19,7 +19,7 @@ export async function costsPage({ app, viewer }: PageRequest): Promise<PageConte
   const now = app.now();
   const today = utcDay(now);
   const [byDay, byIssue, sessions] = await Promise.all([
-    app.store.readCostByDay(firstDayNeeded(now, chartDays), today),
+    app.store.readCostByDay(firstDayNeeded(now, chartDays), today, visibleAccounts(viewer.principal)),
     app.store.readCostByIssue(),
     visibleSessions(app, viewer.principal),
   ]);

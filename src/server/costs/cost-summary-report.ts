@@ -1,6 +1,8 @@
 // GET /api/costs/summary: what the agents cost today, over the last 7 days and this month (UTC days), from the
-// store's per-day aggregates — the same figures as the dashboard's costs page.
+// store's per-day aggregates — the same figures as the dashboard's costs page, and like them only of the
+// accounts the viewer may see.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { visibleAccounts } from "../../dashboard/auth/viewer.js";
 import { type CostSum, costPeriods, firstDayNeeded } from "../../dashboard/cost-summary.js";
 import { lastDays, utcDay } from "../../dashboard/format.js";
 import type { AppContext } from "../app-context.js";
@@ -28,11 +30,13 @@ export async function handleCostSummary(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
-  if (!costViewer(app, req, res)) return;
+  const viewer = costViewer(app, req, res);
+  if (!viewer) return;
   parseParams(noQuerySchema, queryOf(req), "query");
   const now = app.now();
   const today = utcDay(now);
-  const periods = costPeriods(await app.store.readCostByDay(firstDayNeeded(now, 7), today), now);
+  const accounts = visibleAccounts(viewer.principal);
+  const periods = costPeriods(await app.store.readCostByDay(firstDayNeeded(now, 7), today, accounts), now);
   const report: CostSummaryReport = {
     timeZone: "UTC",
     today: { from: today, to: today, ...periods.today },
