@@ -37404,7 +37404,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 
 
 
-// src/convoy/shell-quote.ts
+// src/shared/shell-quote.ts
 function shellQuote(value) {
   if (/^[A-Za-z0-9_./:=@%+,-]+$/.test(value)) return value;
   return `'${value.replace(/'/g, `'\\''`)}'`;

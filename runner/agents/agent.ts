@@ -48,6 +48,3 @@ export class AgentSetupError extends Error {
     this.name = "AgentSetupError";
   }
 }
-
-/** Single-quotes a value for sh. */
-export const shellQuote = (value: string) => `'${value.replaceAll("'", "'\\''")}'`;

@@ -1,7 +1,8 @@
 // Aider, interactive in tmux: started with the runner's note as a read-only file, the prompt typed in once its
 // `> ` prompt shows.
+
+import { shellQuote } from "../../src/shared/shell-quote.js";
 import type { AgentAdapter } from "./agent.js";
-import { shellQuote } from "./agent.js";
 
 const promptLine = /(^|\n)[^\n]*> ?\s*$/;
 

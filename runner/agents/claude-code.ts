@@ -1,7 +1,8 @@
 // Claude Code, interactive in tmux (the default agent): the prompt goes on its command line, its hooks report
 // to the runner, and messages are typed into its input box.
+
+import { shellQuote } from "../../src/shared/shell-quote.js";
 import type { AgentAdapter } from "./agent.js";
-import { shellQuote } from "./agent.js";
 import { claudeFlags, prepareClaude, promptArgument } from "./claude-launch.js";
 import { claudeProbe } from "./claude-screen.js";
 

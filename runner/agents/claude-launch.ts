@@ -1,8 +1,9 @@
 // What both Claude Code adapters share: the user config that lets it open without dialogs, the hooks, and
 // the permission flags that match the runner's setting.
 import { join } from "node:path";
+import { shellQuote } from "../../src/shared/shell-quote.js";
 import type { RunnerConfig } from "../config/runner-config.js";
-import { AgentSetupError, type LaunchContext, shellQuote } from "./agent.js";
+import { AgentSetupError, type LaunchContext } from "./agent.js";
 import { prepareClaudeHome } from "./claude-config.js";
 import { claudeSettingsFile, installClaudeHooks } from "./claude-hooks.js";
 

@@ -1,8 +1,8 @@
 // OpenAI Codex CLI, interactive in tmux with the prompt on its command line; it reads AGENTS.md.
 
+import { shellQuote } from "../../src/shared/shell-quote.js";
 import { genericProbe } from "../runtimes/deliver-to-pane.js";
 import type { AgentAdapter } from "./agent.js";
-import { shellQuote } from "./agent.js";
 import { promptArgument } from "./claude-launch.js";
 
 export const codex: AgentAdapter = {

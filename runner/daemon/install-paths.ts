@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { shellQuote } from "../agents/agent.js";
+import { shellQuote } from "../../src/shared/shell-quote.js";
 
 function findRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));

@@ -6,7 +6,7 @@
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { shellQuote } from "../../src/convoy/shell-quote.js";
+import { shellQuote } from "../../src/shared/shell-quote.js";
 import { safeName } from "../config/paths.js";
 import type { RuntimeHandle } from "../daemon/runner-state.js";
 import { deliverToPane } from "./deliver-to-pane.js";

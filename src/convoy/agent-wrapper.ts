@@ -2,9 +2,9 @@
 // written last through a rename. Any runtime (a process, a tmux pane) runs the same script, and whoever looks
 // later — this process or one started after a restart — learns how the agent ended from the files alone.
 
+import { shellQuote } from "../shared/shell-quote.js";
 import type { agentFiles } from "./agent-files.js";
 import type { AgentLaunchRequest } from "./agent-launcher.js";
-import { shellQuote } from "./shell-quote.js";
 
 export function agentWrapperScript(
   request: AgentLaunchRequest,

@@ -1,7 +1,7 @@
 // The command line of headless Claude Code (`claude -p`, stream-json), for convoy agents and the runner's
 // claude-headless sessions alike. The prompt always comes on stdin, never as an argument: Linux refuses one
 // argument over 128 KB, and a synthesis prompt carrying every finding can pass that.
-import { shellQuote } from "./shell-quote.js";
+import { shellQuote } from "../shared/shell-quote.js";
 
 export interface ClaudeHeadlessCommand {
   /** The Claude Code binary; `claude` on PATH by default. */

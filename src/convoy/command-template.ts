@@ -1,6 +1,6 @@
 // A command template as users write one (a convoy agent's `command`, the repo config's `agent.command`): each
 // `{{name}}` or `{name}` of a known variable becomes its value, shell-quoted, so no value can run shell code.
-import { shellQuote } from "./shell-quote.js";
+import { shellQuote } from "../shared/shell-quote.js";
 
 /** Linux refuses a single argument longer than this (MAX_ARG_STRLEN, 32 pages of 4 KiB). */
 export const maxArgumentBytes = 128 * 1024;

@@ -6,6 +6,7 @@ import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { readInputBox } from "../../runner/agents/claude-screen.js";
+import { shellQuote } from "../../src/shared/shell-quote.js";
 
 const run = promisify(execFile);
 
@@ -125,8 +126,4 @@ async function waitForExit(pids: number[], timeoutMs: number): Promise<void> {
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-}
-
-function shellQuote(value: string): string {
-  return `'${value.replaceAll("'", `'\\''`)}'`;
 }

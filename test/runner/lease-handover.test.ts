@@ -32,14 +32,10 @@ describe("lease expiry", () => {
     expect(job).toMatchObject({ state: "leased", runnerId: first.runnerId, attempts: 1 });
 
     const second = await stack.addRunner("second");
-    const session = await waitFor(
-      async () => {
-        const s = await stack.session(sessionId);
-        return s.runnerId === second.runnerId && s.state === "needs_input" ? s : undefined;
-      },
-      "the second runner to run the agent",
-      30_000,
-    );
+    const session = await waitFor(async () => {
+      const s = await stack.session(sessionId);
+      return s.runnerId === second.runnerId && s.state === "needs_input" ? s : undefined;
+    }, "the second runner to run the agent");
     expect(session.agentFacts.phase).toBe("running");
     const spawn = (await stack.store.listJobs({ sessionId })).find((j) => j.payload.kind === "spawn");
     expect(spawn).toMatchObject({ state: "completed", runnerId: second.runnerId, attempts: 2 });

@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { RunnerJob } from "../../../src/protocol/jobs.js";
-import { shellQuote } from "../../agents/agent.js";
+import { shellQuote } from "../../../src/shared/shell-quote.js";
 import { agentFor } from "../../agents/agent-for.js";
 import { agentNote, writeAgentNote } from "../../agents/agent-note.js";
 import { type WorkspaceLink, workspaceLinkFile } from "../../local/workspace-link.js";

@@ -59,7 +59,7 @@ describe("agent launch commands", () => {
       hasTrustDialogAccepted: true,
     });
     expect(claude.launch(context({ model: "claude-opus-5-5" }))).toEqual({
-      command: `'/opt/claude/bin/claude' --dangerously-skip-permissions --model 'claude-opus-5-5' "$(cat '${join(dir, "prompt.md")}')"`,
+      command: `/opt/claude/bin/claude --dangerously-skip-permissions --model claude-opus-5-5 "$(cat ${join(dir, "prompt.md")})"`,
       prompt: "argument",
       stdin: "none",
     });
@@ -111,11 +111,11 @@ describe("agent launch commands", () => {
 
   it("starts Codex with its prompt and Aider with the note to read, its prompt typed once it asks", () => {
     expect(agentFor("codex").launch(context({ model: "o4" })).command).toBe(
-      `'codex' --full-auto --model 'o4' "$(cat '${join(dir, "prompt.md")}')"`,
+      `codex --full-auto --model o4 "$(cat ${join(dir, "prompt.md")})"`,
     );
     const aider = agentFor("aider");
     expect(aider.launch(context())).toEqual({
-      command: "'aider' --yes-always --read AGENTS.md",
+      command: "aider --yes-always --read AGENTS.md",
       prompt: "typed",
       stdin: "pipe",
     });
