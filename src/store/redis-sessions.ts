@@ -1,7 +1,6 @@
 // Sessions in Redis: a hash {v, json, w} per session plus sorted-set indexes, written together by one script.
 // Round trips: create 1, get 1, list 1, find 1, update 2 (read, then compare-and-set) plus 1 per lost race.
 import { randomUUID } from "node:crypto";
-import { setTimeout as sleep } from "node:timers/promises";
 import type { Session } from "../core/session.js";
 import { parseJson, parseSession } from "./record-schemas.js";
 import { luaScript, type RedisReply } from "./redis-client.js";
@@ -15,6 +14,7 @@ import { StoreConflictError, StoreUsageError } from "./store-errors.js";
 /**
  * Writers that keep losing the compare-and-set retry at once with the state the script handed back; with N
  * concurrent writers one always wins each round, so N rounds suffice. Past this many something is wrong.
+ * (A random pause between rounds was tried: 100 deliveries for one PR then took p99 550–690 ms, not 50–90 ms.)
  */
 const maxUpdateAttempts = 200;
 
@@ -147,9 +147,6 @@ export async function updateSession<T>(
     }
     const [version, json] = replyStrings(reply.slice(1), errorContext(ctx, operation));
     current = { version: version!, session: sessionFrom(json!, ctx, operation, id) };
-    // Many writers on one session (a burst of webhooks for one PR) would keep colliding in lockstep; a short
-    // random pause after the second lost race spreads them out.
-    if (attempt >= 2) await sleep(Math.random() * Math.min(4 * 2 ** attempt, 100));
   }
   return undefined;
 }
