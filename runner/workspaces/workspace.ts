@@ -50,12 +50,27 @@ async function addWorktree(spec: WorkspaceSpec, path: string): Promise<void> {
     "--quiet",
     `refs/heads/${spec.branch}`,
   ]);
-  await git(
-    spec.repoPath,
-    exists
-      ? ["worktree", "add", "--quiet", path, spec.branch]
-      : ["worktree", "add", "--quiet", "-b", spec.branch, path, spec.base],
-  );
+  try {
+    await git(
+      spec.repoPath,
+      exists
+        ? ["worktree", "add", "--quiet", path, spec.branch]
+        : ["worktree", "add", "--quiet", "-b", spec.branch, path, spec.base],
+    );
+  } catch (error) {
+    // Another worktree of this checkout has the branch: a runner that shares the checkout and died, or one of the
+    // user's. Two worktrees on one branch would each see the other's commits as changes undone, so it stays theirs.
+    const holder = /already (?:checked out|used by worktree) at '([^']+)'/.exec(
+      (error as Error).message,
+    )?.[1];
+    if (!holder) throw error;
+    throw new Error(
+      `branch ${spec.branch} is checked out in another worktree of ${spec.repoPath}, at ${holder}; remove that ` +
+        `worktree (git -C ${spec.repoPath} worktree remove ${holder}) if nothing works there any more, then ` +
+        "spawn again. Runners that share one checkout meet this when one of them dies mid-session; give each " +
+        "runner a checkout of its own.",
+    );
+  }
 }
 
 async function cloneRepo(spec: WorkspaceSpec, path: string): Promise<void> {

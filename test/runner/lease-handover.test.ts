@@ -1,5 +1,7 @@
 // A runner that dies while it prepares a workspace holds the spawn job only until its lease runs out; then the
 // next runner with the repo gets the job and the session goes on there.
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Stack, standInConfig, startStack, waitFor } from "./support/runner-stack.js";
 
@@ -31,11 +33,25 @@ describe("lease expiry", () => {
     const [job] = await stack.store.listJobs({ sessionId });
     expect(job).toMatchObject({ state: "leased", runnerId: first.runnerId, attempts: 1 });
 
-    const second = await stack.addRunner("second");
+    // On another machine: a checkout of its own, where the branch the first runner made does not exist yet.
+    const checkout = join(stack.root, "second-checkout");
+    execFileSync("git", ["clone", "--quiet", stack.repo, checkout]);
+    const second = await stack.addRunner("second", {}, { checkout });
     const session = await waitFor(async () => {
       const s = await stack.session(sessionId);
       return s.runnerId === second.runnerId && s.state === "needs_input" ? s : undefined;
-    }, "the second runner to run the agent");
+    }, "the second runner to run the agent").catch(async (error: Error) => {
+      // What the app and the second runner saw, so a failure says where the hand-over stopped.
+      const s = await stack.session(sessionId);
+      const jobs = (await stack.store.listJobs({ sessionId })).map(
+        ({ payload, state, runnerId, attempts }) => ({ kind: payload.kind, state, runnerId, attempts }),
+      );
+      throw new Error(
+        `${error.message}\nsession: ${JSON.stringify({ state: s.state, runnerId: s.runnerId, reason: s.reason })}` +
+          `\njobs: ${JSON.stringify(jobs)}\nlog: ${(await stack.summaries(sessionId)).join(" | ")}` +
+          `\nsecond runner (${second.runnerId}):\n${second.output().slice(-4_000)}`,
+      );
+    });
     expect(session.agentFacts.phase).toBe("running");
     const spawn = (await stack.store.listJobs({ sessionId })).find((j) => j.payload.kind === "spawn");
     expect(spawn).toMatchObject({ state: "completed", runnerId: second.runnerId, attempts: 2 });

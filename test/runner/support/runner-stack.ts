@@ -65,7 +65,12 @@ export interface Stack {
   addRunner(
     name: string,
     extraEnv?: NodeJS.ProcessEnv,
-    options?: { inheritEnv?: boolean; registerWithCli?: boolean },
+    options?: {
+      inheritEnv?: boolean;
+      registerWithCli?: boolean;
+      /** The runner's own checkout of the repo (runners on other machines have one); default: the shared one. */
+      checkout?: string;
+    },
   ): Promise<RunnerProcess>;
   /** Starts a session through the admin API, as `drover runner spawn` does. */
   spawnSession(title: string, agent?: string): Promise<string>;
@@ -147,7 +152,7 @@ export async function startStack(name: string, options: { repoConfig?: string } 
         runnerName,
         server.url,
         repoName,
-        repo,
+        options.checkout ?? repo,
         { STANDIN_OUT: standInOut, ...extraEnv },
         options.inheritEnv ?? true,
         options.registerWithCli ?? false,

@@ -76,6 +76,24 @@ describe("workspaces", () => {
     expect(git(again.path, "rev-parse", "--abbrev-ref", "HEAD")).toBe("drover/8-again");
   });
 
+  it("says which worktree holds the branch when another one of this checkout has it, and leaves it alone", async () => {
+    const spec = {
+      kind: "worktree" as const,
+      repo: "acme/demo",
+      repoPath: repo,
+      branch: "drover/9-shared",
+      base: "HEAD",
+      root: join(root, "first-runner"),
+    };
+    const held = await createWorkspace(spec, log);
+    writeFileSync(join(held.path, "work.txt"), "not committed yet\n");
+    await expect(createWorkspace({ ...spec, root: join(root, "second-runner") }, log)).rejects.toThrow(
+      `branch drover/9-shared is checked out in another worktree of ${repo}, at ${held.path}; remove that worktree (git -C ${repo} worktree remove ${held.path})`,
+    );
+    expect(git(held.path, "status", "--porcelain")).toBe("?? work.txt");
+    expect(existsSync(join(root, "second-runner", "acme--demo", "9-shared"))).toBe(false);
+  });
+
   it("makes a clone that pushes where the checkout pushes", async () => {
     const ws = await createWorkspace(
       {
