@@ -14,10 +14,7 @@ beforeAll(async () => {
   stack = await startStack("outage");
   runner = await stack.addRunner("laptop");
   sessionId = await stack.spawnSession("Outlive an outage");
-  await waitFor(
-    async () => (await stack.session(sessionId)).state === "needs_input",
-    "the stand-in's question",
-  );
+  await stack.waitForState(sessionId, "needs_input", "the stand-in's question");
 });
 afterAll(async () => stack?.close());
 

@@ -37,21 +37,8 @@ describe("lease expiry", () => {
     const checkout = join(stack.root, "second-checkout");
     execFileSync("git", ["clone", "--quiet", stack.repo, checkout]);
     const second = await stack.addRunner("second", {}, { checkout });
-    const session = await waitFor(async () => {
-      const s = await stack.session(sessionId);
-      return s.runnerId === second.runnerId && s.state === "needs_input" ? s : undefined;
-    }, "the second runner to run the agent").catch(async (error: Error) => {
-      // What the app and the second runner saw, so a failure says where the hand-over stopped.
-      const s = await stack.session(sessionId);
-      const jobs = (await stack.store.listJobs({ sessionId })).map(
-        ({ payload, state, runnerId, attempts }) => ({ kind: payload.kind, state, runnerId, attempts }),
-      );
-      throw new Error(
-        `${error.message}\nsession: ${JSON.stringify({ state: s.state, runnerId: s.runnerId, reason: s.reason })}` +
-          `\njobs: ${JSON.stringify(jobs)}\nlog: ${(await stack.summaries(sessionId)).join(" | ")}` +
-          `\nsecond runner (${second.runnerId}):\n${second.output().slice(-4_000)}`,
-      );
-    });
+    const session = await stack.waitForState(sessionId, "needs_input", "the second runner to run the agent");
+    expect(session.runnerId).toBe(second.runnerId);
     expect(session.agentFacts.phase).toBe("running");
     const spawn = (await stack.store.listJobs({ sessionId })).find((j) => j.payload.kind === "spawn");
     expect(spawn).toMatchObject({ state: "completed", runnerId: second.runnerId, attempts: 2 });

@@ -78,10 +78,7 @@ describe("desktop notifications", () => {
 describe("the process runtime", () => {
   it("runs a headless agent, hands it messages on stdin, and reports its exit code", async () => {
     const sessionId = await stack.spawnSession("Run headless");
-    await waitFor(
-      async () => (await stack.session(sessionId)).state === "needs_input",
-      "the stand-in's question",
-    );
+    await stack.waitForState(sessionId, "needs_input", "the stand-in's question");
     const listed = await runner.drover(["runner", "sessions", "--json"]);
     expect(JSON.parse(listed.stdout)).toMatchObject([{ sessionId, runtime: "process", status: "running" }]);
     await handleSessionEvent(

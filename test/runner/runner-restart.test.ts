@@ -17,10 +17,7 @@ beforeAll(async () => {
   runner = await stack.addRunner("laptop");
   sessionId = await stack.spawnSession("Survive a restart");
   workspace = join(runner.dataDir, "workspaces", "acme--demo", "7-survive-a-restart");
-  await waitFor(
-    async () => (await stack.session(sessionId)).state === "needs_input",
-    "the stand-in's question",
-  );
+  await stack.waitForState(sessionId, "needs_input", "the stand-in's question");
 });
 afterAll(async () => stack?.close());
 
@@ -76,10 +73,7 @@ describe("runner restart", () => {
       { type: "human.respawn", by: "maria", id: "respawn-1" },
       { wait: true },
     );
-    await waitFor(
-      async () => (await stack.session(sessionId)).state === "needs_input",
-      "the respawned agent's question",
-    );
+    await stack.waitForState(sessionId, "needs_input", "the respawned agent's question");
     const log = await stack.summaries(sessionId);
     expect(log).toContain(`spawn job done: respawned custom in tmux in ${workspace}`);
     expect(capturePane(runner.tmuxSocket, sessionId)).toContain(

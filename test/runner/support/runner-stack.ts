@@ -76,6 +76,11 @@ export interface Stack {
   spawnSession(title: string, agent?: string): Promise<string>;
   session(id: string): Promise<Session>;
   summaries(id: string): Promise<string[]>;
+  /**
+   * Waits until the session is in `state`; on a timeout the error tells where it stopped: the session, its jobs
+   * and log, and what each runner printed and its agent's pane shows.
+   */
+  waitForState(id: string, state: Session["state"], what: string): Promise<Session>;
   close(): Promise<void>;
 }
 
@@ -182,6 +187,37 @@ export async function startStack(name: string, options: { repoConfig?: string } 
     },
     async summaries(id) {
       return (await store.readLog(id)).map((e) => e.summary);
+    },
+    async waitForState(id, state, what) {
+      try {
+        return await waitFor(async () => {
+          const session = await store.getSession(id);
+          return session?.state === state ? session : undefined;
+        }, what);
+      } catch (error) {
+        const session = await store.getSession(id);
+        const jobs = (await store.listJobs({ sessionId: id })).map(
+          ({ payload, state, runnerId, attempts }) => ({ kind: payload.kind, state, runnerId, attempts }),
+        );
+        const seen = runners.map((runner) => {
+          let pane: string;
+          try {
+            pane = capturePane(runner.tmuxSocket, id).trimEnd();
+          } catch {
+            pane = "(no pane)";
+          }
+          return `runner ${runner.name} (${runner.runnerId}):\n${runner.output().slice(-3_000)}\npane:\n${pane}`;
+        });
+        throw new Error(
+          [
+            (error as Error).message,
+            `session: ${JSON.stringify(session && { state: session.state, runnerId: session.runnerId, reason: session.reason })}`,
+            `jobs: ${JSON.stringify(jobs)}`,
+            `log: ${(await store.readLog(id)).map((e) => e.summary).join(" | ")}`,
+            ...seen,
+          ].join("\n"),
+        );
+      }
     },
     async close() {
       // Every step runs even when an earlier one fails, so no process outlives a failed test.
