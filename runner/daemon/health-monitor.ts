@@ -79,7 +79,10 @@ export function startHealthMonitor(
         if (!watchesOutput && !tailDue) continue;
         const lines = await tail(session);
         const hash = createHash("sha1").update(lines.join("\n")).digest("hex");
-        if (last && hash !== last.hash && watchesOutput)
+        // Asked again after the capture: an agent that reported it waits for input meanwhile has printed its
+        // question, which is no sign of work, and an activity report sent after its needs-input would undo it.
+        const stillWatched = watchesOutput && ctx.state.get(session.sessionId)?.waiting !== true;
+        if (last && hash !== last.hash && stillWatched)
           ctx.reports.activity(session.sessionId, "output changed");
         const entry = { hash, sentHash: last?.sentHash, sentAt: last?.sentAt ?? 0 };
         if (tailDue && hash !== last?.sentHash && lines.length > 0) {
