@@ -10,6 +10,7 @@ import { endsWithQuestion } from "../../../runner/daemon/claude-hook-payload.js"
 import { type EventOutbox, openEventOutbox } from "../../../runner/daemon/event-outbox.js";
 import { openRunnerState, type RunnerState } from "../../../runner/daemon/runner-state.js";
 import { createLogger } from "../../../src/shared/logger.js";
+import { localSession } from "./local-session.js";
 
 const log = createLogger("silent");
 let dir: string;
@@ -21,22 +22,7 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), "drover-reports-"));
   outbox = openEventOutbox(join(dir, "events"), log);
   state = openRunnerState(join(dir, "state.json"));
-  state.put({
-    sessionId: "web-7",
-    repo: "acme/web",
-    issueKey: "7",
-    issueNumber: 7,
-    branch: "drover/7-x",
-    agent: "claude-code",
-    repoPath: "/r",
-    workspace: "/w",
-    workspaceKind: "worktree",
-    handle: { kind: "tmux", socket: "drover", name: "drover-web-7" },
-    status: "running",
-    startedAt: 0,
-    needsInputReported: false,
-    waiting: false,
-  });
+  state.put(localSession());
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 

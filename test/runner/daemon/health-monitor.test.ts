@@ -13,6 +13,7 @@ import { startHealthMonitor } from "../../../runner/daemon/health-monitor.js";
 import { openRunnerState, type RunnerState } from "../../../runner/daemon/runner-state.js";
 import type { Runtime } from "../../../runner/runtimes/runtime.js";
 import { createLogger } from "../../../src/shared/logger.js";
+import { localSession } from "./local-session.js";
 
 const log = createLogger("silent");
 let dir: string;
@@ -23,22 +24,7 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), "drover-health-"));
   outbox = openEventOutbox(join(dir, "events"), log);
   state = openRunnerState(join(dir, "state.json"));
-  state.put({
-    sessionId: "web-7",
-    repo: "acme/web",
-    issueKey: "7",
-    issueNumber: 7,
-    branch: "drover/7-x",
-    agent: "custom",
-    repoPath: "/r",
-    workspace: "/w",
-    workspaceKind: "worktree",
-    handle: { kind: "tmux", socket: "drover", name: "drover-web-7" },
-    status: "running",
-    startedAt: 0,
-    needsInputReported: false,
-    waiting: false,
-  });
+  state.put(localSession({ agent: "custom" }));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
