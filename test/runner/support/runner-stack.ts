@@ -425,13 +425,19 @@ export async function killTmux(socket: string): Promise<void> {
     // no server
   }
   rmSync(join(tmpdir(), `tmux-${process.getuid?.() ?? 0}`, socket), { force: true });
+  // Each pane's shell leads a process group that holds the agent too: the agent may still be writing its
+  // files after the shell went, so the whole group has to be gone before its folders can be removed.
+  for (const pid of pids) signalGroup(pid, "SIGTERM");
   const deadline = Date.now() + 5_000;
-  while (pids.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  while (pids.some((pid) => signalGroup(pid, 0)) && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 50));
+  for (const pid of pids) signalGroup(pid, "SIGKILL");
 }
 
-function alive(pid: number): boolean {
+/** Signals a process group; true when it still had a process. */
+function signalGroup(pid: number, signal: NodeJS.Signals | 0): boolean {
   try {
-    process.kill(pid, 0);
+    process.kill(-pid, signal);
     return true;
   } catch {
     return false;
