@@ -69,32 +69,3 @@ export type SessionEventBody =
 /** An event as the core receives it: `id` makes a replay of the same event a no-op. */
 export type SessionEvent = SessionEventBody & { id: string };
 export type SessionEventType = SessionEventBody["type"];
-
-export const sessionEventTypes: readonly SessionEventType[] = [
-  "spawn.leased",
-  "agent.spawned",
-  "agent.activity",
-  "agent.idle",
-  "agent.needs_input",
-  "agent.exited",
-  "agent.spawn_failed",
-  "agent.self_report",
-  "agent.cost",
-  "cleanup.done",
-  "pr.opened",
-  "pr.synchronized",
-  "pr.closed",
-  "pr.reopened",
-  "pr.mergeable",
-  "ci.result",
-  "review.submitted",
-  "comments.added",
-  "timer.due",
-  "human.kill",
-  "human.send",
-  "human.merge",
-  "human.wipe",
-  "human.retry",
-  "human.respawn",
-  "human.automerge",
-];

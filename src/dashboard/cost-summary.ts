@@ -1,14 +1,9 @@
 // The numbers of the costs page, from the store's aggregates (pure): totals for today, the last 7 days and
 // this month, the daily series, and one row per issue joined with its sessions' titles.
 import type { Session } from "../core/session.js";
-import { issueCostKey } from "../store/cost-counters.js";
+import { type CostSum, issueCostKey, sumCost } from "../store/cost-counters.js";
 import type { CostByModel } from "../store/store.js";
 import { lastDays, utcDay } from "./format.js";
-
-export interface CostSum {
-  usd: number;
-  tokens: number;
-}
 
 export interface CostPeriods {
   today: CostSum;
@@ -29,17 +24,6 @@ export interface IssueCostRow {
   usd: number;
   tokens: number;
   models: string[];
-}
-
-export function sumCost(byModel: CostByModel | undefined): CostSum {
-  let usd = 0;
-  let tokens = 0;
-  for (const totals of Object.values(byModel ?? {})) {
-    usd += totals.usd;
-    tokens += totals.inputTokens + totals.outputTokens + totals.cacheCreationTokens + totals.cacheReadTokens;
-  }
-  // Micro-dollar aggregates summed as floats: round back to whole micro-dollars.
-  return { usd: Math.round(usd * 1e6) / 1e6, tokens };
 }
 
 function addSums(sums: CostSum[]): CostSum {

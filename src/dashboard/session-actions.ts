@@ -9,6 +9,7 @@ import type { AppContext } from "../server/app-context.js";
 import { HttpError, sendJson } from "../server/http.js";
 import type { Route } from "../server/router.js";
 import { handleSessionEvent } from "../sessions/handle-event.js";
+import { canAct } from "../sessions/ports.js";
 import { fromSameOrigin } from "./auth/same-origin.js";
 import { authenticate, canSee, type Viewer, validCsrf } from "./auth/viewer.js";
 import { readForm } from "./form-body.js";
@@ -35,13 +36,11 @@ const forms = {
   merge: z.object({ csrf }),
 } as const;
 
-const writeAccess = new Set(["admin", "maintain", "write"]);
-
 async function mayAct(app: AppContext, viewer: Viewer, repo: string): Promise<void> {
   const { principal } = viewer;
   if (principal.kind !== "github" || !app.ports.github) return;
   const permission = await app.ports.github.permission(repo, principal.login);
-  if (!writeAccess.has(permission))
+  if (!canAct(permission))
     throw new HttpError(
       403,
       `@${principal.login} has ${permission} access to ${repo}; acting on its sessions needs write access.`,

@@ -25,8 +25,3 @@ export async function permissionLevel(
     throw error;
   }
 }
-
-/** Write, maintain and admin may make Drover act (spawn agents, send, kill, merge). */
-export function canAct(permission: GitHubPermission): boolean {
-  return permission === "admin" || permission === "maintain" || permission === "write";
-}

@@ -2,7 +2,7 @@
 // `/drover review`); the runner runs the convoy and posts one review.
 import type { AppContext } from "../server/app-context.js";
 import { repoQueue } from "../sessions/job-queues.js";
-import { runnerHasRepo } from "./spawn/runner-has-repo.js";
+import { runnerHasRepo } from "../sessions/runner-has-repo.js";
 
 export const reviewTemplate = "code-review";
 

@@ -5,6 +5,7 @@ import { isEnded } from "../core/session.js";
 import { branchFor } from "../core/start-session.js";
 import type { AppContext } from "../server/app-context.js";
 import { createSession } from "../sessions/create-session.js";
+import { runnerHasRepo } from "../sessions/runner-has-repo.js";
 import { rememberLinear } from "./linear-memory.js";
 import type { LinearIssue } from "./linear-webhook-payload.js";
 
@@ -34,10 +35,7 @@ export async function startLinearSession(
       };
     }
     const config = await app.repoConfig(repo);
-    const runners = await app.store.listRunners();
-    const runnerAvailable = runners.some(
-      (r) => !r.revoked && r.repos.some((name) => name.toLowerCase() === repo.toLowerCase()),
-    );
+    const runnerAvailable = await runnerHasRepo(app, repo);
     const name = repo
       .split("/")[1]!
       .toLowerCase()

@@ -6,6 +6,11 @@ import type { CheckFact, Session } from "../core/session.js";
 
 export type GitHubPermission = "admin" | "maintain" | "write" | "triage" | "read" | "none";
 
+/** Write, maintain and admin may make Drover act (spawn agents, send, kill, merge). */
+export function canAct(permission: GitHubPermission): boolean {
+  return permission === "admin" || permission === "maintain" || permission === "write";
+}
+
 export interface GitHubEffects {
   /** A comment on the session's GitHub issue or on its PR. */
   comment(session: Session, target: "issue" | "pr", body: string): Promise<void>;

@@ -1,10 +1,8 @@
 // Whether a Slack user may act on a session: mapped to a GitHub login (DROVER_SLACK_USERS) that has write
 // access to the session's repo, as GitHub says now. The refusal says why, for that user only.
 import type { AppContext } from "../server/app-context.js";
-import type { GitHubPermission } from "../sessions/ports.js";
+import { canAct, type GitHubPermission } from "../sessions/ports.js";
 import type { SlackUsers } from "./slack-users.js";
-
-const acting: ReadonlySet<GitHubPermission> = new Set(["admin", "maintain", "write"]);
 
 export type Authorization = { login: string } | { refusal: string };
 
@@ -34,7 +32,7 @@ export async function authorizeSlackUser(
     app.log.warn({ err: error, repo, login }, "could not read a GitHub permission for a Slack user");
     return { refusal: `Drover could not check @${login}'s access to ${repo} on GitHub just now; try again.` };
   }
-  const allowed = need === "write" ? acting.has(permission) : permission !== "none";
+  const allowed = need === "write" ? canAct(permission) : permission !== "none";
   if (!allowed)
     return {
       refusal: `@${login} has ${permission === "none" ? "no" : permission} access to ${repo}; this needs ${need} access.`,

@@ -94,3 +94,25 @@ export function costAccount(repo: string): string {
 export function issueCostKey(repo: string, issueKey: string): string {
   return `${repo}#${issueKey}`;
 }
+
+/** Dollars and tokens of some costs by model, together. */
+export interface CostSum {
+  usd: number;
+  tokens: number;
+}
+
+/** Input, output, cache creation and cache read tokens. */
+export function totalTokens(totals: CostTotals): number {
+  return totals.inputTokens + totals.outputTokens + totals.cacheCreationTokens + totals.cacheReadTokens;
+}
+
+export function sumCost(byModel: CostByModel | undefined): CostSum {
+  let usd = 0;
+  let tokens = 0;
+  for (const totals of Object.values(byModel ?? {})) {
+    usd += totals.usd;
+    tokens += totalTokens(totals);
+  }
+  // Micro-dollar aggregates summed as floats: round back to whole micro-dollars.
+  return { usd: Math.round(usd * 1e6) / 1e6, tokens };
+}

@@ -1,13 +1,8 @@
 // The costs page's figures from store aggregates: today / last 7 days / this month, the daily series, and
 // issues joined with their sessions, most expensive first.
 import { describe, expect, it } from "vitest";
-import {
-  costPeriods,
-  dailyCost,
-  firstDayNeeded,
-  issueCostRows,
-  sumCost,
-} from "../../src/dashboard/cost-summary.js";
+import { costPeriods, dailyCost, firstDayNeeded, issueCostRows } from "../../src/dashboard/cost-summary.js";
+import { sumCost } from "../../src/store/cost-counters.js";
 import type { CostByModel, CostTotals } from "../../src/store/store.js";
 import { sessionIn } from "../core/samples.js";
 

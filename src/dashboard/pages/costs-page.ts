@@ -1,7 +1,9 @@
 // GET /dashboard/costs — what the agents cost: today, the last 7 days and this month, a daily chart of the
 // last 30 days, and every issue with its badge. Figures come from the store's aggregates of runner reports.
+
+import type { CostSum } from "../../store/cost-counters.js";
 import { canSee, visibleAccounts } from "../auth/viewer.js";
-import { type CostSum, costPeriods, dailyCost, firstDayNeeded, issueCostRows } from "../cost-summary.js";
+import { costPeriods, dailyCost, firstDayNeeded, issueCostRows } from "../cost-summary.js";
 import { formatTokens, formatUsd, lastDays, utcDay } from "../format.js";
 import { html } from "../html.js";
 import { visibleSessions } from "../load-sessions.js";

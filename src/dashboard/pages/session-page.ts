@@ -4,10 +4,10 @@
 import type { Session } from "../../core/session.js";
 import { isEnded } from "../../core/session.js";
 import { HttpError } from "../../server/http.js";
+import { sumCost } from "../../store/cost-counters.js";
 import type { CostByModel, LogEntry, RunnerRecord } from "../../store/store.js";
 import { attentionZone, type ZoneVerdict } from "../attention-zone.js";
 import { canSee, type Viewer } from "../auth/viewer.js";
-import { sumCost } from "../cost-summary.js";
 import { formatAgo, formatTokens, formatUsd, formatUtc } from "../format.js";
 import { html, type SafeHtml } from "../html.js";
 import type { PageContent, PageRequest } from "../page-route.js";

@@ -10,8 +10,8 @@ export async function mergePullRequest(app: AppContext, github: GitHubApp, sessi
   const pr = session.pr;
   if (pr?.status !== "open") return;
   const config = await app.repoConfig(session.repo);
-  const facts = await github.repos.get(session.repo);
-  const method = config.mergeMethod ?? facts.mergeMethods[0] ?? "merge";
+  // The repo's allowed methods are asked for only when the config names none.
+  const method = config.mergeMethod ?? (await github.repos.get(session.repo)).mergeMethods[0] ?? "merge";
   const client = await github.installations.clientFor(session.repo);
   try {
     await client.rest.pulls.merge({

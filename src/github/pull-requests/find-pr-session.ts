@@ -4,6 +4,7 @@
 import type { SessionEventBody } from "../../core/events.js";
 import { isEnded, type Session } from "../../core/session.js";
 import type { AppContext } from "../../server/app-context.js";
+import { timeOf } from "../time-of.js";
 import { closingIssueNumbers } from "./closing-issues.js";
 
 export interface PullRequestRef {
@@ -17,6 +18,30 @@ export interface PullRequestRef {
   body?: string | null;
   /** When GitHub last updated the PR (ms), for ordering pushes. */
   at?: number;
+}
+
+/** The fields of a webhook payload's pull request that make its ref (pull_request and review events alike). */
+export interface PullRequestFields {
+  number: number;
+  html_url: string;
+  head: { sha: string; ref: string; repo?: { full_name: string } | null };
+  base: { ref: string };
+  body?: string | null;
+  updated_at?: string;
+}
+
+export function pullRequestRef(pr: PullRequestFields, repo: string): PullRequestRef {
+  const at = timeOf(pr.updated_at);
+  return {
+    number: pr.number,
+    url: pr.html_url,
+    headSha: pr.head.sha,
+    headRef: pr.head.ref,
+    baseRef: pr.base.ref,
+    fromRepo: pr.head.repo?.full_name.toLowerCase() === repo.toLowerCase(),
+    body: pr.body,
+    ...(at === undefined ? {} : { at }),
+  };
 }
 
 export interface PullRequestSession {

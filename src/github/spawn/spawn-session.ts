@@ -4,10 +4,10 @@ import { type IssueRef, isEnded, type Session } from "../../core/session.js";
 import { branchFor } from "../../core/start-session.js";
 import type { AppContext } from "../../server/app-context.js";
 import { createSession } from "../../sessions/create-session.js";
+import { runnerHasRepo } from "../../sessions/runner-has-repo.js";
 import type { LoadedConfig } from "../repo-configs.js";
 import { withLock } from "../with-lock.js";
 import { chooseBatchId } from "./batch-id.js";
-import { runnerHasRepo } from "./runner-has-repo.js";
 
 export interface SpawnRequest {
   repo: string;

@@ -2,31 +2,12 @@
 // sessions' own cost reports say when no aggregate exists yet).
 import type { Session } from "../../core/session.js";
 import type { AppContext } from "../../server/app-context.js";
-import type { CostByModel, CostTotals } from "../../store/store.js";
-
-export interface CostLine {
-  usd: number;
-  tokens: number;
-}
+import { type CostSum, sumCost, totalTokens } from "../../store/cost-counters.js";
 
 export interface IssueCosts {
-  total: CostLine;
-  sessions: { session: Session; cost: CostLine }[];
-  byModel: { model: string; cost: CostLine }[];
-}
-
-export function totalTokens(totals: CostTotals): number {
-  return totals.inputTokens + totals.outputTokens + totals.cacheCreationTokens + totals.cacheReadTokens;
-}
-
-function sum(byModel: CostByModel): CostLine {
-  let usd = 0;
-  let tokens = 0;
-  for (const totals of Object.values(byModel)) {
-    usd += totals.usd;
-    tokens += totalTokens(totals);
-  }
-  return { usd, tokens };
+  total: CostSum;
+  sessions: { session: Session; cost: CostSum }[];
+  byModel: { model: string; cost: CostSum }[];
 }
 
 /** The sessions of the repo that work on the same issue, oldest first. */
@@ -47,13 +28,13 @@ export async function issueCosts(
   const perSession = await Promise.all(
     sessions.map(async (session) => {
       const recorded = options.perSession
-        ? sum(await app.store.readCost({ kind: "session", sessionId: session.id }))
+        ? sumCost(await app.store.readCost({ kind: "session", sessionId: session.id }))
         : { usd: 0, tokens: 0 };
       const cost = recorded.usd > 0 || recorded.tokens > 0 ? recorded : session.cost;
       return { session, cost };
     }),
   );
-  const aggregated = sum(byModel);
+  const aggregated = sumCost(byModel);
   const fromSessions = perSession.reduce(
     (acc, { session }) => ({ usd: acc.usd + session.cost.usd, tokens: acc.tokens + session.cost.tokens }),
     { usd: 0, tokens: 0 },

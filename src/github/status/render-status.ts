@@ -2,8 +2,8 @@
 // for how long, what it has cost, and what happens next.
 import type { RepoConfig } from "../../config/repo-config.js";
 import type { Session } from "../../core/session.js";
+import type { CostSum } from "../../store/cost-counters.js";
 import { costBadge } from "./cost-badge.js";
-import type { CostLine } from "./issue-costs.js";
 import { nextStep } from "./next-step.js";
 import { stateNames } from "./state-names.js";
 
@@ -14,7 +14,7 @@ export interface StatusView {
   session: Session;
   config: RepoConfig;
   /** Cost of every session on the session's issue, and how many there are. */
-  cost: CostLine;
+  cost: CostSum;
   sessionCount: number;
   now: number;
 }

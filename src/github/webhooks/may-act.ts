@@ -1,8 +1,9 @@
 // Whether the person (or bot) behind a label or command may make Drover act: people need write access (GitHub
 // is asked), bots are ignored unless the repo config allows them.
 import type { RepoConfig } from "../../config/repo-config.js";
+import { canAct } from "../../sessions/ports.js";
 import type { GitHubClient } from "../github-client.js";
-import { canAct, permissionLevel } from "../permission-level.js";
+import { permissionLevel } from "../permission-level.js";
 
 export interface Actor {
   login: string;

@@ -1,33 +1,15 @@
 // pull_request events: attach a PR to its session, then follow pushes, closing, reopening and mergeability.
 // Labels on PRs are commands (on-pull-request-label.ts).
-import type { EmitterWebhookEvent } from "@octokit/webhooks";
 import type { SessionEvent } from "../../core/events.js";
 import { reconcileChecks } from "../ci/reconcile-checks.js";
-import { findPullRequestSession, type PullRequestRef } from "../pull-requests/find-pr-session.js";
+import { findPullRequestSession, pullRequestRef } from "../pull-requests/find-pr-session.js";
 import { refreshMergeable } from "../pull-requests/refresh-mergeable.js";
-import { timeOf } from "../time-of.js";
 import type { Prepare } from "./handle-delivery.js";
 import { onPullRequestLabel } from "./on-pull-request-label.js";
 import { recordEvents } from "./record-events.js";
 
-type PullRequest = EmitterWebhookEvent<"pull_request">["payload"]["pull_request"];
-
 /** Actions after which an unattached PR may belong to a session (a body edit can add "Closes #N"). */
 const attachOn = new Set(["opened", "reopened", "edited", "synchronize", "ready_for_review"]);
-
-export function pullRequestRef(pr: PullRequest, repo: string): PullRequestRef {
-  const at = timeOf(pr.updated_at);
-  return {
-    number: pr.number,
-    url: pr.html_url,
-    headSha: pr.head.sha,
-    headRef: pr.head.ref,
-    baseRef: pr.base.ref,
-    fromRepo: pr.head.repo?.full_name.toLowerCase() === repo.toLowerCase(),
-    body: pr.body,
-    ...(at === undefined ? {} : { at }),
-  };
-}
 
 export const onPullRequest: Prepare<"pull_request"> = async (delivery) => {
   const { app, github, context, repo, eventId } = delivery;

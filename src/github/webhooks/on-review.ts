@@ -2,7 +2,7 @@
 // (file:line and text), so the agent gets one prompt per review rather than one per comment.
 import type { ReviewVerdict } from "../../core/session.js";
 import { repoParams } from "../github-client.js";
-import { findPullRequestSession } from "../pull-requests/find-pr-session.js";
+import { findPullRequestSession, pullRequestRef } from "../pull-requests/find-pr-session.js";
 import { refreshMergeable } from "../pull-requests/refresh-mergeable.js";
 import { timeOf } from "../time-of.js";
 import { reviewCommentFact } from "./comment-facts.js";
@@ -28,20 +28,9 @@ export const onReview: Prepare<"pull_request_review"> = async ({
   if (action !== "submitted" && action !== "dismissed") return undefined;
   const verdict = action === "dismissed" ? "dismissed" : verdicts[review.state.toLowerCase()];
   if (!verdict) return undefined; // "pending": a draft review nobody else sees yet
-  const found = await findPullRequestSession(
-    app,
-    repo,
-    {
-      number: pr.number,
-      url: pr.html_url,
-      headSha: pr.head.sha,
-      headRef: pr.head.ref,
-      baseRef: pr.base.ref,
-      fromRepo: pr.head.repo?.full_name.toLowerCase() === repo.toLowerCase(),
-      body: pr.body,
-    },
-    { attach: true },
-  );
+  // Without the PR's update time: a review says nothing about when its head was pushed.
+  const { at: _at, ...ref } = pullRequestRef(pr, repo);
+  const found = await findPullRequestSession(app, repo, ref, { attach: true });
   if (!found) return undefined;
   const comments =
     action === "submitted"

@@ -3,8 +3,9 @@
 // accounts the viewer may see.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { visibleAccounts } from "../../dashboard/auth/viewer.js";
-import { type CostSum, costPeriods, firstDayNeeded } from "../../dashboard/cost-summary.js";
+import { costPeriods, firstDayNeeded } from "../../dashboard/cost-summary.js";
 import { lastDays, utcDay } from "../../dashboard/format.js";
+import type { CostSum } from "../../store/cost-counters.js";
 import type { AppContext } from "../app-context.js";
 import { sendJson } from "../http.js";
 import { noQuerySchema, parseParams, queryOf } from "./cost-params.js";

@@ -2,8 +2,9 @@
 // title, sessions and models — the same rows as the dashboard's costs page, limited to what the viewer may see.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { canSee } from "../../dashboard/auth/viewer.js";
-import { type CostSum, issueCostRows } from "../../dashboard/cost-summary.js";
+import { issueCostRows } from "../../dashboard/cost-summary.js";
 import { visibleSessions } from "../../dashboard/load-sessions.js";
+import type { CostSum } from "../../store/cost-counters.js";
 import type { AppContext } from "../app-context.js";
 import { sendJson } from "../http.js";
 import { roundUsd } from "./cost-json.js";

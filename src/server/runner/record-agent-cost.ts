@@ -2,9 +2,9 @@
 // aggregates (a repeat adds nothing), then the session hears its new total (budgets are checked there).
 import type { SessionEvent } from "../../core/events.js";
 import type { Session } from "../../core/session.js";
-import { sumCost } from "../../dashboard/cost-summary.js";
 import { utcDay } from "../../dashboard/format.js";
 import type { RunnerEvent } from "../../protocol/runner-events.js";
+import { sumCost } from "../../store/cost-counters.js";
 import type { AppContext } from "../app-context.js";
 
 type CostEvent = Extract<RunnerEvent, { type: "agent.cost" }>;

@@ -1,5 +1,5 @@
 // Whether any runner that is not revoked has declared the repo, so a new session can say it will wait.
-import type { AppContext } from "../../server/app-context.js";
+import type { AppContext } from "../server/app-context.js";
 
 export async function runnerHasRepo(app: AppContext, repo: string): Promise<boolean> {
   const wanted = repo.toLowerCase();
