@@ -55,6 +55,14 @@ export function startSession(input: NewSession, ctx: TransitionContext): Transit
 }
 
 /** The agent's branch for an issue: `drover/<issue>-<slug of its title>`. */
+/** Drover's sessions work on branches under this prefix (branchFor). */
+const sessionBranchPrefix = "drover/";
+
+/** Whether a branch can be a session's: others need no store lookup (a webhook for every branch of a repo). */
+export function isSessionBranch(branch: string): boolean {
+  return branch.startsWith(sessionBranchPrefix);
+}
+
 export function branchFor(issueKey: string, title: string): string {
   const slug = title
     .toLowerCase()
@@ -63,5 +71,5 @@ export function branchFor(issueKey: string, title: string): string {
     .replace(/^-+|-+$/g, "")
     .slice(0, 40)
     .replace(/-+$/g, "");
-  return `drover/${issueKey.toLowerCase()}${slug ? `-${slug}` : ""}`;
+  return `${sessionBranchPrefix}${issueKey.toLowerCase()}${slug ? `-${slug}` : ""}`;
 }

@@ -7,6 +7,7 @@ import type { GitHubApp } from "../github-app.js";
 import { type GitHubClient, httpStatus, repoParams } from "../github-client.js";
 import { type Annotation, checkRunExcerpt } from "./check-run-excerpt.js";
 import { defaultBranchVerdicts } from "./default-branch-verdicts.js";
+import { latestCommitStatuses } from "./latest-commit-statuses.js";
 import { logExcerpt } from "./log-excerpt.js";
 
 const maxExcerpt = 8000;
@@ -18,47 +19,46 @@ export async function collectCiOutput(
   checks: CheckFact[],
 ): Promise<CheckResult[]> {
   const client = await github.installations.clientFor(session.repo);
-  const params = repoParams(session.repo);
-  const { data } = await client.rest.checks.listForRef({
-    ...params,
-    ref: sha,
-    filter: "latest",
-    per_page: 100,
-  });
-  let statuses: Map<string, { description?: string | null; target_url?: string | null }> | undefined;
-  const facts = await github.repos.get(session.repo);
-  const onDefault = await defaultBranchVerdicts(
-    client,
-    session.repo,
-    facts.defaultBranch,
-    checks.map((c) => c.name),
-  );
+  // The calls do not depend on each other: the fix prompt waits for the slowest, not for their sum.
+  const [{ data }, onDefault] = await Promise.all([
+    client.rest.checks.listForRef({ ...repoParams(session.repo), ref: sha, filter: "latest", per_page: 100 }),
+    github.repos.get(session.repo).then((facts) =>
+      defaultBranchVerdicts(
+        client,
+        session.repo,
+        facts.defaultBranch,
+        checks.map((c) => c.name),
+      ),
+    ),
+  ]);
+  // Read once, and only when a check is a commit status rather than a check run.
+  let statuses: ReturnType<typeof latestCommitStatuses> | undefined;
 
-  const results: CheckResult[] = [];
-  for (const check of checks) {
-    const run = data.check_runs.find((r) => r.name === check.name);
-    let excerpt: string;
-    let url = check.url;
-    if (run) {
-      excerpt = await checkRunOutput(client, session.repo, run);
-      url ??= run.details_url ?? run.html_url ?? undefined;
-    } else {
-      statuses ??= await commitStatuses(client, session.repo, sha);
-      const status = statuses.get(check.name);
-      excerpt = status?.description?.trim() ?? "";
-      url ??= status?.target_url ?? undefined;
-    }
-    const { sha: _sha, ...known } = check;
-    const verdict = onDefault.get(check.name);
-    results.push({
-      ...known,
-      outputPending: false,
-      ...(excerpt ? { excerpt: excerpt.slice(0, maxExcerpt) } : {}),
-      ...(url ? { url } : {}),
-      ...(verdict === undefined ? {} : { failsOnDefaultBranch: verdict }),
-    });
-  }
-  return results;
+  return Promise.all(
+    checks.map(async (check): Promise<CheckResult> => {
+      const run = data.check_runs.find((r) => r.name === check.name);
+      let excerpt: string;
+      let url = check.url;
+      if (run) {
+        excerpt = await checkRunOutput(client, session.repo, run);
+        url ??= run.details_url ?? run.html_url ?? undefined;
+      } else {
+        statuses ??= latestCommitStatuses(client, session.repo, sha);
+        const status = (await statuses).get(check.name);
+        excerpt = status?.description?.trim() ?? "";
+        url ??= status?.target_url ?? undefined;
+      }
+      const { sha: _sha, ...known } = check;
+      const verdict = onDefault.get(check.name);
+      return {
+        ...known,
+        outputPending: false,
+        ...(excerpt ? { excerpt: excerpt.slice(0, maxExcerpt) } : {}),
+        ...(url ? { url } : {}),
+        ...(verdict === undefined ? {} : { failsOnDefaultBranch: verdict }),
+      };
+    }),
+  );
 }
 
 interface CheckRunSummary {
@@ -95,16 +95,4 @@ async function jobLog(client: GitHubClient, repo: string, jobId: number): Promis
     if (status === 404 || status === 410) return undefined; // expired or not kept
     throw error;
   }
-}
-
-async function commitStatuses(client: GitHubClient, repo: string, sha: string) {
-  const { data } = await client.rest.repos.listCommitStatusesForRef({
-    ...repoParams(repo),
-    ref: sha,
-    per_page: 100,
-  });
-  const latest = new Map<string, { description?: string | null; target_url?: string | null }>();
-  // Newest first: keep the first seen per context.
-  for (const status of data) if (!latest.has(status.context)) latest.set(status.context, status);
-  return latest;
 }

@@ -7,6 +7,7 @@ import { handleSessionEvent } from "../../sessions/handle-event.js";
 import type { GitHubApp } from "../github-app.js";
 import { repoParams } from "../github-client.js";
 import { checkRunResult, commitStatusResult } from "./check-results.js";
+import { latestCommitStatuses } from "./latest-commit-statuses.js";
 
 export async function reconcileChecks(
   app: AppContext,
@@ -14,19 +15,19 @@ export async function reconcileChecks(
   target: { repo: string; sessionId: string; sha: string; eventId: string },
 ): Promise<void> {
   const client = await github.installations.clientFor(target.repo);
-  const params = { ...repoParams(target.repo), ref: target.sha, per_page: 100 };
-  const [{ data: runs }, { data: statuses }] = await Promise.all([
-    client.rest.checks.listForRef({ ...params, filter: "latest" }),
-    client.rest.repos.listCommitStatusesForRef(params),
+  const [{ data: runs }, statuses] = await Promise.all([
+    client.rest.checks.listForRef({
+      ...repoParams(target.repo),
+      ref: target.sha,
+      filter: "latest",
+      per_page: 100,
+    }),
+    latestCommitStatuses(client, target.repo, target.sha),
   ]);
   const checks: CheckResult[] = runs.check_runs.map(checkRunResult);
   const seen = new Set(checks.map((c) => c.name));
-  // Statuses come newest first: the first one of each context is its current state.
-  for (const status of statuses) {
-    if (seen.has(status.context)) continue;
-    seen.add(status.context);
-    checks.push(commitStatusResult(status));
-  }
+  for (const status of statuses.values())
+    if (!seen.has(status.context)) checks.push(commitStatusResult(status));
   if (checks.length === 0) return;
   await handleSessionEvent(
     app,

@@ -3,6 +3,7 @@
 // cannot take over a session by naming its issue.
 import type { SessionEventBody } from "../../core/events.js";
 import { isEnded, type Session } from "../../core/session.js";
+import { isSessionBranch } from "../../core/start-session.js";
 import type { AppContext } from "../../server/app-context.js";
 import { timeOf } from "../time-of.js";
 import { closingIssueNumbers } from "./closing-issues.js";
@@ -62,7 +63,9 @@ export async function findPullRequestSession(
   const following = await app.store.findSessionByPr(repo, pr.number);
   if (following) return { session: following };
   if (!options.attach || !pr.fromRepo) return undefined;
-  let session = await app.store.findSessionByBranch(repo, pr.headRef);
+  let session = isSessionBranch(pr.headRef)
+    ? await app.store.findSessionByBranch(repo, pr.headRef)
+    : undefined;
   if (!canAttach(session)) {
     session = undefined;
     for (const number of closingIssueNumbers(pr.body, repo)) {

@@ -1,5 +1,6 @@
 // status events: a commit status (CI outside GitHub Actions), for each session whose branch holds the commit.
 import { isEnded, type Session } from "../../core/session.js";
+import { isSessionBranch } from "../../core/start-session.js";
 import { commitStatusResult } from "../ci/check-results.js";
 import type { Prepare } from "./handle-delivery.js";
 import { recordEvents } from "./record-events.js";
@@ -8,6 +9,7 @@ export const onStatus: Prepare<"status"> = async ({ app, context, repo, eventId 
   const { payload } = context;
   const sessions: Session[] = [];
   for (const branch of payload.branches) {
+    if (!isSessionBranch(branch.name)) continue;
     const session = await app.store.findSessionByBranch(repo, branch.name);
     if (session?.pr && !isEnded(session.state) && !sessions.some((s) => s.id === session.id))
       sessions.push(session);

@@ -1,5 +1,7 @@
 // The sessions a check run or check suite is about: through the PRs GitHub lists with it (attaching a PR from a
 // session's branch that the session does not follow yet), else through the branch it ran on.
+
+import { isSessionBranch } from "../../core/start-session.js";
 import type { AppContext } from "../../server/app-context.js";
 import { findPullRequestSession, type PullRequestSession } from "../pull-requests/find-pr-session.js";
 
@@ -33,7 +35,7 @@ export async function sessionsForChecks(
     );
     if (match && !found.some((f) => f.session.id === match.session.id)) found.push(match);
   }
-  if (found.length === 0 && pullRequests.length === 0 && headBranch) {
+  if (found.length === 0 && pullRequests.length === 0 && headBranch && isSessionBranch(headBranch)) {
     const session = await app.store.findSessionByBranch(repo.fullName, headBranch);
     if (session?.pr) found.push({ session });
   }
