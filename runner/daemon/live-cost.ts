@@ -3,17 +3,10 @@
 // de-duplicates Claude's repeated lines) and answers the agent session's cumulative usage per model and UTC day,
 // which is exactly what the protocol's agent.cost event carries.
 import { openTranscriptTail, type TailEntry } from "../../src/cost/transcript-tail.js";
+import type { CostReport } from "../../src/store/store.js";
 
-export interface CostSnapshot {
-  model: string;
-  /** UTC day, YYYY-MM-DD. */
-  day: string;
-  inputTokens: number;
-  outputTokens: number;
-  cacheCreationTokens: number;
-  cacheReadTokens: number;
-  usd: number;
-}
+/** One agent session's cumulative usage for one model on one UTC day: a cost report without its owners. */
+export type CostSnapshot = Omit<CostReport, "sessionId" | "repo" | "issueKey" | "agentSessionId">;
 
 export interface LiveCostReader {
   /** The agent session so far, one snapshot per (model, day). */

@@ -1,7 +1,7 @@
 // The numbers of the costs page, from the store's aggregates (pure): totals for today, the last 7 days and
 // this month, the daily series, and one row per issue joined with its sessions' titles.
 import type { Session } from "../core/session.js";
-import { type CostSum, issueCostKey, sumCost } from "../store/cost-counters.js";
+import { addSums, type CostSum, issueCostKey, sumCost } from "../store/cost-counters.js";
 import type { CostByModel } from "../store/store.js";
 import { lastDays, utcDay } from "./format.js";
 
@@ -24,14 +24,6 @@ export interface IssueCostRow {
   usd: number;
   tokens: number;
   models: string[];
-}
-
-function addSums(sums: CostSum[]): CostSum {
-  const total = sums.reduce((a, b) => ({ usd: a.usd + b.usd, tokens: a.tokens + b.tokens }), {
-    usd: 0,
-    tokens: 0,
-  });
-  return { usd: Math.round(total.usd * 1e6) / 1e6, tokens: total.tokens };
 }
 
 /** The first day to read so one readCostByDay call covers the chart (`chartDays`), the week and the month. */

@@ -1,10 +1,10 @@
 // Starts a session for a Linear issue in its team's repo, unless the issue already has a live one. A lock per
 // issue keeps two deliveries arriving together (labeled and assigned at once) from both starting one.
-import { randomBytes } from "node:crypto";
 import { isEnded } from "../core/session.js";
 import { branchFor } from "../core/start-session.js";
 import type { AppContext } from "../server/app-context.js";
 import { createSession } from "../sessions/create-session.js";
+import { readableSessionId } from "../sessions/readable-session-id.js";
 import { runnerHasRepo } from "../sessions/runner-has-repo.js";
 import { rememberLinear } from "./linear-memory.js";
 import type { LinearIssue } from "./linear-webhook-payload.js";
@@ -36,11 +36,7 @@ export async function startLinearSession(
     }
     const config = await app.repoConfig(repo);
     const runnerAvailable = await runnerHasRepo(app, repo);
-    const name = repo
-      .split("/")[1]!
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-");
-    const sessionId = `${name}-${key.toLowerCase()}-${randomBytes(3).toString("hex")}`;
+    const sessionId = readableSessionId(repo, key);
     // The link goes first: the session's first effects (a comment when no runner has the repo) need it.
     await rememberLinear(app.store, sessionId, { kind: "link", issueId: issue.id, teamId: issue.teamId });
     const assignee = issue.assignee?.name ?? issue.assignee?.email;

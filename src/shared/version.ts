@@ -3,12 +3,15 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-function findPackageJson(): string {
+/** Drover's package.json, parsed: read once, at the first import (every serverless cold start). */
+function readPackageJson(): { name: string; version: string } {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const candidate = join(dir, "package.json");
-    if (existsSync(candidate) && JSON.parse(readFileSync(candidate, "utf8")).name === "drover")
-      return candidate;
+    if (existsSync(candidate)) {
+      const parsed = JSON.parse(readFileSync(candidate, "utf8"));
+      if (parsed.name === "drover") return parsed;
+    }
     const parent = dirname(dir);
     if (parent === dir)
       throw new Error(`Drover's package.json was not found above ${fileURLToPath(import.meta.url)}`);
@@ -16,4 +19,4 @@ function findPackageJson(): string {
   }
 }
 
-export const version: string = JSON.parse(readFileSync(findPackageJson(), "utf8")).version;
+export const version: string = readPackageJson().version;

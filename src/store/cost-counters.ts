@@ -113,6 +113,21 @@ export function sumCost(byModel: CostByModel | undefined): CostSum {
     usd += totals.usd;
     tokens += totalTokens(totals);
   }
-  // Micro-dollar aggregates summed as floats: round back to whole micro-dollars.
-  return { usd: Math.round(usd * 1e6) / 1e6, tokens };
+  return { usd: roundUsd(usd), tokens };
+}
+
+/** Several sums as one. */
+export function addSums(sums: readonly CostSum[]): CostSum {
+  let usd = 0;
+  let tokens = 0;
+  for (const sum of sums) {
+    usd += sum.usd;
+    tokens += sum.tokens;
+  }
+  return { usd: roundUsd(usd), tokens };
+}
+
+/** Micro-dollar aggregates summed as floats: rounded back to whole micro-dollars. */
+export function roundUsd(usd: number): number {
+  return Math.round(usd * 1e6) / 1e6;
 }

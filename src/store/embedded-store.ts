@@ -16,7 +16,7 @@ import {
 } from "./cost-counters.js";
 import type { CoalescingWriter } from "./embedded-file.js";
 import { costSeenKey, type EmbeddedState, type StoredJob, toFile } from "./embedded-state.js";
-import { compareRunners, compareSessions, matchesQuery } from "./session-query.js";
+import { matchesQuery, oldestFirst } from "./session-query.js";
 import type {
   CostByModel,
   CostReport,
@@ -43,7 +43,7 @@ function jobRecord(job: StoredJob): JobRecord {
 function newest(sessions: Iterable<Session>, matches: (session: Session) => boolean): Session | undefined {
   let found: Session | undefined;
   for (const session of sessions) {
-    if (matches(session) && (found === undefined || compareSessions(session, found) > 0)) found = session;
+    if (matches(session) && (found === undefined || oldestFirst(session, found) > 0)) found = session;
   }
   return found === undefined ? undefined : structuredClone(found);
 }
@@ -129,7 +129,7 @@ export class EmbeddedStore implements Store {
   async listSessions(query: SessionQuery = {}): Promise<Session[]> {
     return [...this.open("listSessions").sessions.values()]
       .filter((session) => matchesQuery(session, query))
-      .sort(compareSessions)
+      .sort(oldestFirst)
       .map((session) => structuredClone(session));
   }
 
@@ -433,7 +433,7 @@ export class EmbeddedStore implements Store {
 
   async listRunners(): Promise<RunnerRecord[]> {
     return [...this.open("listRunners").runners.values()]
-      .sort(compareRunners)
+      .sort(oldestFirst)
       .map((runner) => structuredClone(runner));
   }
 }

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { type Session, sessionStates, timerKeys } from "../core/session.js";
 import { runnerJobSchema } from "../protocol/jobs.js";
-import type { CostTotals, JobRecord, LogEntry, RunnerRecord } from "./store.js";
+import type { JobRecord, LogEntry, RunnerRecord } from "./store.js";
 import { StoreDataError, type StoreErrorContext } from "./store-errors.js";
 
 export const jobRecordSchema = z.object({
@@ -60,15 +60,6 @@ export const sessionSchema = z.looseObject({
 });
 
 export const timerKeySchema = z.enum(timerKeys);
-
-export const costTotalsSchema = z.object({
-  inputTokens: z.number(),
-  outputTokens: z.number(),
-  cacheCreationTokens: z.number(),
-  cacheReadTokens: z.number(),
-  usd: z.number(),
-});
-const _costMatches: (totals: z.infer<typeof costTotalsSchema>) => CostTotals = (totals) => totals;
 
 /** Parses a value read back from a store, or throws a StoreDataError naming the record and what was wrong. */
 export function parseRecord<T>(

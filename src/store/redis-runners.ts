@@ -3,7 +3,7 @@ import { parseJson, parseRecord, runnerRecordSchema } from "./record-schemas.js"
 import { luaScript } from "./redis-client.js";
 import { errorContext, type RedisContext } from "./redis-context.js";
 import { replyOptionalString, replyStrings } from "./redis-replies.js";
-import { compareRunners } from "./session-query.js";
+import { oldestFirst } from "./session-query.js";
 import type { RunnerRecord } from "./store.js";
 
 const saveScript = luaScript(
@@ -45,5 +45,5 @@ export async function listRunners(ctx: RedisContext): Promise<RunnerRecord[]> {
   const reply = await ctx.client.evalScript(listScript, [ctx.keys.runners], [ctx.keys.runnerPrefix]);
   return replyStrings(reply, errorContext(ctx, "listRunners"))
     .map((json) => runnerFrom(json, ctx, "listRunners"))
-    .sort(compareRunners);
+    .sort(oldestFirst);
 }

@@ -7,7 +7,7 @@ import { luaScript, type RedisReply } from "./redis-client.js";
 import { errorContext, type RedisContext } from "./redis-context.js";
 import { sessionIndexKeys } from "./redis-keys.js";
 import { replyArray, replyInteger, replyOptionalString, replyString, replyStrings } from "./redis-replies.js";
-import { compareSessions, matchesQuery } from "./session-query.js";
+import { matchesQuery, oldestFirst } from "./session-query.js";
 import type { SessionQuery, SessionUpdate } from "./store.js";
 import { StoreConflictError, StoreUsageError } from "./store-errors.js";
 
@@ -170,7 +170,7 @@ export async function listSessions(ctx: RedisContext, query: SessionQuery = {}):
   return replyStrings(reply, errorContext(ctx, "listSessions"))
     .map((json) => sessionFrom(json, ctx, "listSessions"))
     .filter((session) => matchesQuery(session, query))
-    .sort(compareSessions);
+    .sort(oldestFirst);
 }
 
 export async function findNewestSession(

@@ -1,7 +1,7 @@
 // How listSessions filters and orders (and listRunners orders), shared by every store so they return the
 // same list for the same query.
 import type { Session } from "../core/session.js";
-import type { RunnerRecord, SessionQuery } from "./store.js";
+import type { SessionQuery } from "./store.js";
 
 export function matchesQuery(session: Session, query: SessionQuery): boolean {
   if (query.repo !== undefined && session.repo !== query.repo) return false;
@@ -12,12 +12,10 @@ export function matchesQuery(session: Session, query: SessionQuery): boolean {
   return true;
 }
 
-/** Oldest first; the id breaks ties so the order never depends on the store. */
-export function compareSessions(a: Session, b: Session): number {
-  return a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
-
-/** Oldest first, like sessions. */
-export function compareRunners(a: RunnerRecord, b: RunnerRecord): number {
+/** Oldest first; the id breaks ties so the order never depends on the store. Sessions and runners alike. */
+export function oldestFirst(
+  a: { createdAt: number; id: string },
+  b: { createdAt: number; id: string },
+): number {
   return a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }

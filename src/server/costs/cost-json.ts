@@ -1,5 +1,7 @@
 // The JSON shapes of the cost API: amounts in US dollars rounded to whole micro-dollars (the unit the store
 // counts in, so sums never show float noise), token counts split the way providers bill them.
+
+import { roundUsd, totalTokens } from "../../store/cost-counters.js";
 import type { CostByModel, CostTotals } from "../../store/store.js";
 
 export interface CostJson {
@@ -18,13 +20,11 @@ export interface ModelCostJson extends CostJson {
   share: number | null;
 }
 
-export const roundUsd = (usd: number): number => Math.round(usd * 1e6) / 1e6;
-
 export function costJson(totals: CostTotals): CostJson {
   const { inputTokens, outputTokens, cacheCreationTokens, cacheReadTokens } = totals;
   return {
     usd: roundUsd(totals.usd),
-    tokens: inputTokens + outputTokens + cacheCreationTokens + cacheReadTokens,
+    tokens: totalTokens(totals),
     inputTokens,
     outputTokens,
     cacheCreationTokens,

@@ -5,9 +5,9 @@ import { canSee } from "../../dashboard/auth/viewer.js";
 import { issueCostRows } from "../../dashboard/cost-summary.js";
 import { visibleSessions } from "../../dashboard/load-sessions.js";
 import type { CostSum } from "../../store/cost-counters.js";
+import { addSums } from "../../store/cost-counters.js";
 import type { AppContext } from "../app-context.js";
 import { sendJson } from "../http.js";
-import { roundUsd } from "./cost-json.js";
 import { byIssueQuerySchema, parseParams, queryOf } from "./cost-params.js";
 import { costViewer } from "./cost-viewer.js";
 
@@ -56,10 +56,6 @@ export async function handleCostsByIssue(
         tokens: row.tokens,
       }),
     );
-  const total = issues.reduce((sum, row) => ({ usd: sum.usd + row.usd, tokens: sum.tokens + row.tokens }), {
-    usd: 0,
-    tokens: 0,
-  });
-  const report: CostsByIssueReport = { issues, total: { usd: roundUsd(total.usd), tokens: total.tokens } };
+  const report: CostsByIssueReport = { issues, total: addSums(issues) };
   sendJson(res, 200, report);
 }

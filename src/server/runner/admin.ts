@@ -1,6 +1,5 @@
 // Admin calls on the runner API (authorised by the registration token): revoke a runner, list the runners,
 // and start a session by hand, which is how a local `drover serve` without a GitHub App gets work.
-import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { branchFor } from "../../core/start-session.js";
 import {
@@ -12,6 +11,8 @@ import {
 import { bodyLimits } from "../../protocol/limits.js";
 import { protocolVersion } from "../../protocol/version.js";
 import { createSession } from "../../sessions/create-session.js";
+import { readableSessionId } from "../../sessions/readable-session-id.js";
+import { runnerHasRepo } from "../../sessions/runner-has-repo.js";
 import type { RunnerRecord } from "../../store/store.js";
 import type { AppContext } from "../app-context.js";
 import { HttpError, readJson, sendJson } from "../http.js";
@@ -50,15 +51,8 @@ export async function handleStartSession(
   requireRegistrationToken(app, req);
   const body = await readJson(req, startSessionRequestSchema, bodyLimits.admin);
   const key = String(body.issue.number);
-  const name = body.repo
-    .split("/")[1]!
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-");
-  const sessionId = `${name}-${key}-${randomBytes(3).toString("hex")}`;
-  const runners = await app.store.listRunners();
-  const runnerAvailable = runners.some(
-    (r) => !r.revoked && r.repos.some((repo) => repo.toLowerCase() === body.repo.toLowerCase()),
-  );
+  const sessionId = readableSessionId(body.repo, key);
+  const runnerAvailable = await runnerHasRepo(app, body.repo);
   const branch = branchFor(key, body.issue.title);
   const session = await createSession(
     app,
