@@ -1,9 +1,7 @@
-// Prepares Claude Code's user config so an agent started in a worktree opens straight at its prompt: no
-// onboarding, no trust-folder, custom-API-key or bypass-permissions dialog that nobody is there to answer.
-import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { z } from "zod";
+import { writeJsonAtomic } from "../daemon/atomic-file.js";
 
 export interface PrepareClaudeHomeOptions {
   /**
@@ -81,13 +79,14 @@ export function prepareClaudeHome(options: PrepareClaudeHomeOptions): PreparedCl
   }
   if (options.idleNotificationMs !== undefined)
     claudeJson.messageIdleNotifThresholdMs = options.idleNotificationMs;
-  writeJsonAtomically(claudeJsonPath, claudeJson);
+  // Renamed over the old file: a running Claude re-reads .claude.json often and must never see half of it.
+  writeJsonAtomic(claudeJsonPath, claudeJson);
 
   if (options.skipPermissionsPrompt ?? true) {
     const settings = readJson(settingsPath, settingsSchema);
     if (settings.skipDangerousModePermissionPrompt !== true) {
       settings.skipDangerousModePermissionPrompt = true;
-      writeJsonAtomically(settingsPath, settings);
+      writeJsonAtomic(settingsPath, settings);
     }
   }
   return { claudeJsonPath, settingsPath };
@@ -119,13 +118,4 @@ function readJson<T>(path: string, schema: z.ZodType<T>): T {
     );
   }
   return parsed.data;
-}
-
-// Written beside the target and renamed over it: a running Claude re-reads .claude.json often, and must never
-// see half a file.
-function writeJsonAtomically(path: string, value: unknown): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temp = `${path}.drover-${process.pid}-${randomBytes(4).toString("hex")}`;
-  writeFileSync(temp, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
-  renameSync(temp, path);
 }

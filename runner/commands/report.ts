@@ -4,10 +4,10 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { Command, CommanderError } from "commander";
-import { spoolFileName } from "../daemon/hook-spool.js";
 import { CliError, exitCodes } from "../exit-codes.js";
+import { spoolFileName } from "../hooks/spool-name.js";
 import { callDaemon, DaemonRefused, DaemonUnreachable } from "../local/control-client.js";
-import { type WorkspaceLink, workspaceLinkFile, workspaceLinkSchema } from "../local/workspace-link.js";
+import type { WorkspaceLink } from "../local/workspace-link.js";
 
 const statuses = ["working", "needs-input", "done"] as const;
 
@@ -20,7 +20,7 @@ export function registerReportCommand(program: Command): void {
     .action(async (status: string, words: string[]) => {
       if (!(statuses as readonly string[]).includes(status))
         throw new CliError(`status must be one of ${statuses.join(", ")}; got "${status}"`, exitCodes.usage);
-      const link = findLink();
+      const link = await findLink();
       const message = words.join(" ").trim();
       const report = { sessionId: link.sessionId, status, ...(message ? { message } : {}) };
       try {
@@ -40,10 +40,12 @@ export function registerReportCommand(program: Command): void {
     });
 }
 
-function findLink(): WorkspaceLink {
+async function findLink(): Promise<WorkspaceLink> {
   const sessionId = process.env.DROVER_SESSION_ID?.trim();
   const socket = process.env.DROVER_RUNNER_SOCKET?.trim();
   if (sessionId && socket) return { sessionId, socket };
+  // Agents the runner started never get here: the link file's schema (zod) is loaded only for the rest.
+  const { workspaceLinkFile, workspaceLinkSchema } = await import("../local/workspace-link.js");
   for (let dir = process.cwd(); ; dir = dirname(dir)) {
     const file = join(dir, workspaceLinkFile);
     if (existsSync(file)) {

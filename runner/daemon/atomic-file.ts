@@ -17,6 +17,15 @@ export function writeJsonAtomic(path: string, value: unknown, mode = 0o600): voi
   writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`, mode);
 }
 
+/** JSON.parse that answers undefined for text that is not JSON (a torn last line, a damaged spool entry). */
+export function parseJsonOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 export class RunnerFileError extends Error {
   constructor(
     message: string,

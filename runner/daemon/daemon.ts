@@ -11,6 +11,7 @@ import { createProcessRuntime } from "../runtimes/process-runtime.js";
 import { createTmuxRuntime } from "../runtimes/tmux-runtime.js";
 import { createAgentReports } from "./agent-reports.js";
 import { type AppCallError, createAppClient } from "./app-client.js";
+import { parseJsonOrUndefined } from "./atomic-file.js";
 import { claudeHookPayloadSchema } from "./claude-hook-payload.js";
 import { startControlServer } from "./control-server.js";
 import type { DaemonContext } from "./daemon-context.js";
@@ -107,7 +108,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
       if ("report" in entry)
         reports.selfReport(entry.report.sessionId, entry.report.status, entry.report.message);
       else {
-        const payload = claudeHookPayloadSchema.safeParse(safeJson(entry.hook));
+        const payload = claudeHookPayloadSchema.safeParse(parseJsonOrUndefined(entry.hook));
         if (payload.success) reports.hook(sessionId, payload.data);
       }
     }
@@ -154,12 +155,4 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   }
 
   return { done, stop: () => stop(0) };
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

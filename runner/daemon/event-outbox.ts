@@ -11,7 +11,7 @@ import {
   runnerEventSchema,
 } from "../../src/protocol/runner-events.js";
 import type { Logger } from "../../src/shared/logger.js";
-import { readJsonFile, writeFileAtomic, writeJsonAtomic } from "./atomic-file.js";
+import { parseJsonOrUndefined, readJsonFile, writeFileAtomic, writeJsonAtomic } from "./atomic-file.js";
 
 const cursorSchema = z.object({
   stream: z.string().regex(/^[A-Za-z0-9_-]{6,64}$/),
@@ -52,7 +52,7 @@ export function openEventOutbox(dir: string, log: Logger, now: () => number = Da
     for (const line of readFileSync(file, "utf8").split("\n")) {
       if (!line.trim()) continue;
       linesInFile += 1;
-      const parsed = runnerEventSchema.safeParse(safeJson(line));
+      const parsed = runnerEventSchema.safeParse(parseJsonOrUndefined(line));
       // A crash mid-append leaves at most one torn line at the end; it was never acknowledged or sent whole.
       if (!parsed.success) {
         log.warn({ file }, "skipped an unreadable line in the event buffer");
@@ -99,12 +99,4 @@ export function openEventOutbox(dir: string, log: Logger, now: () => number = Da
       listeners.push(listener);
     },
   };
-}
-
-function safeJson(line: string): unknown {
-  try {
-    return JSON.parse(line);
-  } catch {
-    return undefined;
-  }
 }

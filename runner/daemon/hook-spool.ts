@@ -5,9 +5,6 @@ import { join } from "node:path";
 import { z } from "zod";
 import type { Logger } from "../../src/shared/logger.js";
 
-/** The same file name the hook client makes (it has no imports, so it repeats this rule). */
-export const spoolFileName = (sessionId: string) => `${sessionId.replace(/[^A-Za-z0-9._-]/g, "-")}.jsonl`;
-
 const spooledSchema = z.union([
   z.object({ at: z.number(), hook: z.string() }),
   z.object({

@@ -1,6 +1,5 @@
 // The links file the cost report reads (`<data dir>/links.json`, format owned by src/cost/links.ts): which agent
 // session (Claude's session id) worked for which Drover session and issue, and where its transcript is.
-import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { type LinksFile, linksFileSchema } from "../../src/cost/links.js";
 import type { Logger } from "../../src/shared/logger.js";
@@ -12,7 +11,7 @@ export function linkAgentSession(dataDir: string, session: LocalSession, log: Lo
   const file = join(dataDir, "links.json");
   try {
     const empty = (): LinksFile => ({ version: 1, links: {} });
-    const links: LinksFile = existsSync(file) ? readJsonFile(file, linksFileSchema, empty) : empty();
+    const links: LinksFile = readJsonFile(file, linksFileSchema, empty);
     links.links[session.agentSessionId] = {
       sessionId: session.sessionId,
       repo: session.repo,

@@ -1,14 +1,13 @@
-// The review job (a convoy code review of a PR on this runner). The convoy review (runner/review) handles it
-// unless another handler is plugged in with handleReviewJobsWith; the handler gets the checkout of the repo and
-// ways to report the convoy's progress and result, which travel to the app as convoy.progress and
-// convoy.result events of the job.
+// The review job (a convoy code review of a PR on this runner): the convoy review (runner/review) gets the
+// checkout of the repo and ways to report the convoy's progress and result, which travel to the app as
+// convoy.progress and convoy.result events of the job.
 import type { RunnerJob } from "../../../src/protocol/jobs.js";
 import type { RunnerEventBody } from "../../../src/protocol/runner-events.js";
 import type { Logger } from "../../../src/shared/logger.js";
 import type { RunnerConfig } from "../../config/runner-config.js";
 import { reviewWithConvoy } from "../../review/review-with-convoy.js";
-import { type DaemonContext, JobError } from "../daemon-context.js";
-import { repoPathFor } from "./spawn.js";
+import type { DaemonContext } from "../daemon-context.js";
+import { requireRepoPath } from "./spawn.js";
 
 export type ReviewJob = Extract<RunnerJob, { kind: "review" }>;
 export type ConvoyResultBody = Omit<Extract<RunnerEventBody, { type: "convoy.result" }>, "type" | "jobId">;
@@ -28,24 +27,10 @@ export interface ReviewJobIo {
   log: Logger;
 }
 
-/** Runs the review and returns a line for the job's note (where the review went). */
-export type ReviewJobHandler = (job: ReviewJob, io: ReviewJobIo) => Promise<string>;
-
-let handler: ReviewJobHandler = reviewWithConvoy;
-
-export function handleReviewJobsWith(next: ReviewJobHandler): void {
-  handler = next;
-}
-
 export async function runReview(ctx: DaemonContext, job: ReviewJob, jobId: string): Promise<string> {
-  const repoPath = repoPathFor(ctx, job.repo);
-  if (!repoPath)
-    throw new JobError(
-      `this runner has no checkout of ${job.repo}; add one with \`drover runner register --repo ${job.repo}=<path>\``,
-    );
-  return handler(job, {
+  return reviewWithConvoy(job, {
     jobId,
-    repoPath,
+    repoPath: requireRepoPath(ctx, job.repo),
     dataDir: ctx.paths.data,
     config: ctx.config,
     env: ctx.env,

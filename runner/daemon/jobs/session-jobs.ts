@@ -3,9 +3,9 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import type { RunnerJob } from "../../../src/protocol/jobs.js";
 import { agentFor } from "../../agents/agent-for.js";
+import { spoolFileName } from "../../hooks/spool-name.js";
 import { removeWorkspace } from "../../workspaces/workspace.js";
 import { type DaemonContext, JobError, runtimeFor } from "../daemon-context.js";
-import { spoolFileName } from "../hook-spool.js";
 import type { LocalSession } from "../runner-state.js";
 
 export async function sendMessage(ctx: DaemonContext, sessionId: string, message: string): Promise<string> {

@@ -19,17 +19,18 @@ import type { LocalSession } from "../runner-state.js";
 
 type SpawnJob = Extract<RunnerJob, { kind: "spawn" }>;
 
-export function repoPathFor(ctx: DaemonContext, repo: string): string | undefined {
+/** This runner's checkout of the repo; a job for a repo it has none of cannot be done here. */
+export function requireRepoPath(ctx: DaemonContext, repo: string): string {
   const key = Object.keys(ctx.config.repos).find((r) => r.toLowerCase() === repo.toLowerCase());
-  return key === undefined ? undefined : ctx.config.repos[key];
+  if (key === undefined)
+    throw new JobError(
+      `this runner has no checkout of ${repo}; add one with \`drover runner register --repo ${repo}=<path>\``,
+    );
+  return ctx.config.repos[key]!;
 }
 
 export async function spawnAgent(ctx: DaemonContext, job: SpawnJob): Promise<string> {
-  const repoPath = repoPathFor(ctx, job.repo);
-  if (!repoPath)
-    throw new JobError(
-      `this runner has no checkout of ${job.repo}; add one with \`drover runner register --repo ${job.repo}=<path>\``,
-    );
+  const repoPath = requireRepoPath(ctx, job.repo);
   const existing = ctx.state.get(job.sessionId);
   if (existing?.status === "running") {
     const runtime = runtimeFor(ctx, existing.handle);
