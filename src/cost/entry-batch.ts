@@ -19,9 +19,11 @@ export const entryFlags = {
   codex: 32,
 } as const;
 
-/** Index of the five token counts of entry `i` in `tokens`: `i * tokenFields + field`. */
+/**
+ * Index of the five token counts of entry `i` in `tokens`: `i * tokenFields + field`, the fields in this order:
+ * input, output, 5-minute cache write, 1-hour cache write, cache read.
+ */
 export const tokenFields = 5;
-export const tokenField = { input: 0, output: 1, cacheWrite5m: 2, cacheWrite1h: 3, cacheRead: 4 } as const;
 
 /** A marker byte no UTF-8 text contains: ids that are not well-formed Unicode are stored as UTF-16 after it. */
 const utf16Marker = 0xff;

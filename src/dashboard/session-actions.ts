@@ -15,9 +15,9 @@ import { authenticate, canSee, type Viewer, validCsrf } from "./auth/viewer.js";
 import { readForm } from "./form-body.js";
 import { refuse } from "./page-route.js";
 import { redirect, sendHtml, wantsJson } from "./respond.js";
+import { sessionPath } from "./session-path.js";
 import { errorMain } from "./views/error-view.js";
 import { layout } from "./views/layout.js";
-import { sessionPath } from "./views/session-card.js";
 
 export const sessionActions = ["send", "kill", "merge"] as const;
 export type SessionAction = (typeof sessionActions)[number];

@@ -24,11 +24,14 @@ export async function statusReply(
 ): Promise<StatusReply> {
   if (!users.has(slackUserId)) return { text: notMapped(slackUserId) };
   const all = await sessionsNeedingAttention(app.store);
-  const readable = new Map<string, string | undefined>();
-  for (const repo of new Set(all.map((a) => a.session.repo))) {
-    const who = await authorizeSlackUser(app, users, slackUserId, repo, "read");
-    readable.set(repo, "refusal" in who ? who.refusal : undefined);
-  }
+  // One permission question per repo, asked side by side.
+  const repos = [...new Set(all.map((a) => a.session.repo))];
+  const answers = await Promise.all(
+    repos.map((repo) => authorizeSlackUser(app, users, slackUserId, repo, "read")),
+  );
+  const readable = new Map(
+    repos.map((repo, i) => [repo, "refusal" in answers[i]! ? answers[i].refusal : undefined]),
+  );
   const visible = all.filter((a) => readable.get(a.session.repo) === undefined);
   if (visible.length === 0) return { text: "No session needs attention right now. :tada:" };
   const publicUrl = app.env.DROVER_PUBLIC_URL;

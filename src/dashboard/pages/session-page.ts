@@ -11,8 +11,9 @@ import { canSee, type Viewer } from "../auth/viewer.js";
 import { formatAgo, formatTokens, formatUsd, formatUtc } from "../format.js";
 import { html, type SafeHtml } from "../html.js";
 import type { PageContent, PageRequest } from "../page-route.js";
+import { sessionPath } from "../session-path.js";
 import { costBadge } from "../views/cost-badge-view.js";
-import { sessionPath, stateLabel } from "../views/session-card.js";
+import { stateLabel } from "../views/session-card.js";
 
 const zoneNames = { red: "Red", orange: "Orange", yellow: "Yellow", green: "Green", grey: "Grey" } as const;
 

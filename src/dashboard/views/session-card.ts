@@ -4,6 +4,7 @@ import type { Session, SessionState } from "../../core/session.js";
 import type { ZoneVerdict } from "../attention-zone.js";
 import { formatAgo } from "../format.js";
 import { html, type SafeHtml } from "../html.js";
+import { sessionPath } from "../session-path.js";
 import { costBadge } from "./cost-badge-view.js";
 
 const stateLabels: Record<SessionState, string> = {
@@ -27,10 +28,6 @@ const stateLabels: Record<SessionState, string> = {
 
 export function stateLabel(state: SessionState): string {
   return stateLabels[state];
-}
-
-export function sessionPath(session: Pick<Session, "id">): string {
-  return `/dashboard/sessions/${encodeURIComponent(session.id)}`;
 }
 
 export function sessionCard(session: Session, verdict: ZoneVerdict, now: number): SafeHtml {
